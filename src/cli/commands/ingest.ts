@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { expandInputs, ingestFiles, type IngestSummary } from '../../pipeline/index.js';
+import { formatBytes, formatCount, formatDuration } from '../../util/index.js';
+import { CliError, loadLake, withLake, type GlobalOptions } from '../context.js';
+import { ingestProgressBar } from '../progress.js';
+
+interface IngestCommandOptions {
+  table?: string;
+  json?: boolean;
+  progress: boolean;
+}
+
+export function registerIngest(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('ingest')
+    .description(
+      "ingest log files (files, directories or globs; gzip/zstd detected) into a log source's tables",
+    )
+    .argument('<log_source>', 'log source name (log_sources/<dir>/log_source.yml `name`)')
+    .argument('<inputs...>', 'files, directories or globs')
+    .option('--table <name>', 'write every record to this table of the log source (e.g. digest)')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--no-progress', 'do not draw a progress bar')
+    .addHelpText('after', '\nExample:\n  lakewatch ingest firewall ./exports/*.csv.gz\n')
+    .action(async (logSource: string, specs: string[], opts: IngestCommandOptions) => {
+      const lakeDir = loadLake(globals());
+      const inputs = await expandInputs(specs);
+      const bar = ingestProgressBar(opts.progress && !opts.json);
+      const summary = await withLake(lakeDir, (lake) =>
+        ingestFiles({
+          lake,
+          lakeDir,
+          logSource,
+          inputs,
+          table: opts.table,
+          commitBytes: commitBytesFromEnv(),
+          onProgress: (p) => bar.update(p),
+        }),
+      ).finally(() => bar.stop());
+      if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      else process.stdout.write(formatIngestSummary(summary));
+    });
+}
+
+/** LAKEWATCH_COMMIT_BYTES: input bytes per commit (default 256 MiB). */
+function commitBytesFromEnv(): number | undefined {
+  const text = process.env.LAKEWATCH_COMMIT_BYTES;
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  if (!(Number.isInteger(n) && n > 0))
+    throw new CliError(`LAKEWATCH_COMMIT_BYTES=${text}: expected a positive integer`, 2);
+  return n;
+}
+
+export function formatIngestSummary(s: IngestSummary): string {
+  const rate = s.durationMs > 0 ? Math.round((s.read / s.durationMs) * 1000) : 0;
+  const lines = [
+    `ingested ${s.logSource}: ${formatCount(s.inputs - s.skipped)} of ${formatCount(s.inputs)} inputs ` +
+      `(${formatBytes(s.bytesRead)}) in ${formatDuration(s.durationMs)}, ${formatCount(rate)} events/s`,
+  ];
+  if (s.skipped > 0)
+    lines.push(`  skipped        ${formatCount(s.skipped)} inputs already in the ingest ledger`);
+  lines.push(`  read           ${formatCount(s.read)}`);
+  lines.push(`  committed      ${formatCount(s.committed)}`);
+  lines.push(
+    `  dead-lettered  ${formatCount(s.deadLettered)}${s.deadLettered ? '  (table lakewatch_dead_letters)' : ''}`,
+  );
+  if (s.conformWarnings) {
+    lines.push(
+      `  null values    ${formatCount(s.conformWarnings)}  (could not convert; table lakewatch_conform_warnings)`,
+    );
+  }
+  const tables = Object.entries(s.tables);
+  if (tables.length) {
+    lines.push('  tables:');
+    for (const [name, n] of tables) lines.push(`    ${name.padEnd(28)} +${formatCount(n)} rows`);
+  }
+  const dropped = Object.entries(s.droppedFields).sort((a, b) => b[1] - a[1]);
+  if (dropped.length) {
+    lines.push(
+      `  fields not in the schema (dropped; add them to schema.fields or ecs_field_names to keep them):`,
+    );
+    for (const [field, n] of dropped.slice(0, 15))
+      lines.push(`    ${field.padEnd(40)} ${formatCount(n)} records`);
+    if (dropped.length > 15) lines.push(`    … and ${dropped.length - 15} more`);
+  }
+  if (s.sampleErrors.length) {
+    lines.push('  dead letters (first ones):');
+    for (const e of s.sampleErrors.slice(0, 5)) lines.push(`    ${e.input}:${e.line}: ${e.reason}`);
+  }
+  return lines.join('\n') + '\n';
+}

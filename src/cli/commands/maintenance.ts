@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import type { LakeDirectory } from '../../config/index.js';
+import type { Lake } from '../../lake/index.js';
+import { parseDuration } from '../../util/index.js';
+import { CliError, loadLake, withLake, type GlobalOptions } from '../context.js';
+
+async function targetTables(lake: Lake, name: string | undefined): Promise<string[]> {
+  const names = await lake.listTables();
+  if (name === undefined) return names;
+  if (!names.includes(name))
+    throw new CliError(`no table "${name}" in the lake (tables: ${names.join(', ') || 'none'})`);
+  return [name];
+}
+
+function describe(result: object): string {
+  return Object.entries(result)
+    .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+}
+
+function durationOption(text: string, flag: string): number {
+  try {
+    return parseDuration(text);
+  } catch (err) {
+    throw new CliError(`${flag}: ${(err as Error).message}`, 2);
+  }
+}
+
+export function registerMaintenance(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('compact')
+    .description(
+      'merge small files of each partition into target-sized files (one atomic replace commit per table)',
+    )
+    .argument('[table]', 'table to compact (default: all)')
+    .option('--target-file-size <mb>', 'target data file size in MiB', '128')
+    .addHelpText('after', '\nExample:\n  lakewatch compact auth\n')
+    .action(async (name: string | undefined, opts: { targetFileSize: string }) => {
+      const lakeDir = loadLake(globals());
+      const targetFileSizeBytes = Number(opts.targetFileSize) * 1024 * 1024;
+      if (!(targetFileSizeBytes > 0))
+        throw new CliError(`--target-file-size ${opts.targetFileSize}: expected MiB > 0`, 2);
+      await withLake(lakeDir, async (lake) => {
+        for (const table of await targetTables(lake, name)) {
+          const result = await lake.compact(table, { targetFileSizeBytes });
+          process.stdout.write(`${table}: ${describe(result)}\n`);
+        }
+      });
+    });
+
+  program
+    .command('expire-snapshots')
+    .description('remove snapshots older than a duration, and the files no live snapshot references')
+    .argument('[table]', 'table (default: all)')
+    .requiredOption('--older-than <duration>', 'e.g. 7d, 12h')
+    .option('--retain-last <n>', 'always keep this many most recent snapshots', '1')
+    .addHelpText('after', '\nExample:\n  lakewatch expire-snapshots --older-than 7d\n')
+    .action(async (name: string | undefined, opts: { olderThan: string; retainLast: string }) => {
+      const olderThanMs = durationOption(opts.olderThan, '--older-than');
+      const retainLast = Number(opts.retainLast);
+      if (!(Number.isInteger(retainLast) && retainLast >= 1)) {
+        throw new CliError(`--retain-last ${opts.retainLast}: expected an integer >= 1`, 2);
+      }
+      const lakeDir = loadLake(globals());
+      await withLake(lakeDir, async (lake) => {
+        for (const table of await targetTables(lake, name)) {
+          const result = await lake.expireSnapshots(table, { olderThanMs, retainLast });
+          process.stdout.write(`${table}: ${describe(result)}\n`);
+        }
+      });
+    });
+
+  program
+    .command('maintain')
+    .description(
+      "apply each table's `retention`, compact, expire snapshots older than 7 days, remove orphan files",
+    )
+    .argument('[table]', 'table (default: all)')
+    .option('--snapshot-age <duration>', 'expire snapshots older than this', '7d')
+    .addHelpText('after', '\nExample:\n  lakewatch maintain\n')
+    .action(async (name: string | undefined, opts: { snapshotAge: string }) => {
+      const olderThanMs = durationOption(opts.snapshotAge, '--snapshot-age');
+      const lakeDir = loadLake(globals());
+      await withLake(lakeDir, (lake) => maintain(lake, lakeDir, name, olderThanMs));
+    });
+}
+
+export async function maintain(
+  lake: Lake,
+  lakeDir: LakeDirectory,
+  name: string | undefined,
+  olderThanMs: number,
+) {
+  for (const table of await targetTables(lake, name)) {
+    const config = lakeDir.tables.find((t) => t.name === table);
+    const parts: string[] = [];
+    if (config?.retention) {
+      const r = await lake.applyRetention(table, { retentionMs: config.retention.ms });
+      parts.push(`retention(${config.retention.text}): ${describe(r)}`);
+    }
+    parts.push(`compact: ${describe(await lake.compact(table))}`);
+    parts.push(`expire: ${describe(await lake.expireSnapshots(table, { olderThanMs, retainLast: 1 }))}`);
+    parts.push(`orphans: ${describe(await lake.removeOrphanFiles(table, { olderThanMs: 24 * 3_600_000 }))}`);
+    process.stdout.write(`${table}\n  ${parts.join('\n  ')}\n`);
+  }
+}

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { loadLake, type GlobalOptions } from '../context.js';
+
+export function registerValidate(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('validate')
+    .description('check the lake directory: config files, keys, ECS field names, schemas')
+    .addHelpText('after', '\nExample:\n  lakewatch validate --dir ./my-lake\n')
+    .action(() => {
+      const lakeDir = loadLake(globals());
+      const tables = lakeDir.tables.filter((t) => t.enabled);
+      process.stdout.write(
+        `${lakeDir.configFile}: ok — ${lakeDir.logSources.length} log sources, ${tables.length} tables\n`,
+      );
+      for (const source of lakeDir.logSources) {
+        const state = source.enabled ? '' : '  (disabled)';
+        process.stdout.write(`  ${source.name}${state}\n`);
+        for (const t of source.tables) {
+          process.stdout.write(
+            `    ${t.name.padEnd(30)} ${t.schema.length} top-level fields${t.enabled ? '' : '  (disabled)'}\n`,
+          );
+        }
+      }
+    });
+}

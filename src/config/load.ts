@@ -1,0 +1,533 @@
+/**
+ * Loading the lake directory (Matano-compatible):
+ *
+ *   lakewatch.config.yml | matano.config.yml        project settings (exactly one of them)
+ *   log_sources/<dir>/log_source.yml                one log source
+ *   log_sources/<dir>/tables/<table>.yml            optional extra tables of that source
+ *
+ * Resolution follows Matano (infra/lib/log-source.ts):
+ * - a log source needs a `name`; a table file needs a `name`; duplicate names are errors;
+ * - a source without table files has one table, `default`, named after the source; with table
+ *   files it has exactly those tables (a file with `name: default` is the source-named table);
+ * - resolved table names are `<source>` for `default` and `<source>_<table>` otherwise;
+ * - tables inherit the source's settings: `ecs_field_names` are unioned (source first), custom
+ *   `fields` merged, the transforms composed (source's, then table's).
+ * Lakewatch differs where Matano's result is accidental: a table's scalar settings (`ingest.*`,
+ * `partitioning`, `retention`) override the source's (Matano's deep merge let the source win),
+ * and a table's custom field overrides the source's field of the same name (Matano threw).
+ *
+ * Every problem in every file is collected and thrown at once as `ConfigErrors`.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { UnboundField } from '../lake/iceberg/types.js';
+import {
+  buildTableSchema,
+  EcsFieldError,
+  icebergJsonToUnboundFields,
+  icebergJsonToUnboundType,
+  type IcebergFieldJson,
+  type IcebergTypeJson,
+  isEcsSelectable,
+  mergeUnboundFields,
+  SchemaBuildError,
+  suggestEcsNames,
+} from '../schema/index.js';
+import { parseDuration } from '../util/duration.js';
+import { ConfigErrors } from './errors.js';
+import { issueToProblems } from './issues.js';
+import { partitionProblem, resolvePartitioning } from './partitioning.js';
+import {
+  logSourceFileSchema,
+  projectFileSchema,
+  tableFileSchema,
+  type IngestFile,
+  type LogSourceFile,
+  type ProjectFile,
+  type TableFile,
+} from './schemas.js';
+import type {
+  ConfigProblem,
+  IngestConfig,
+  LakeDirectory,
+  LogSource,
+  ProjectConfig,
+  TableConfig,
+} from './types.js';
+import { formatPath, locate, parseYamlFile, type YamlFile } from './yaml.js';
+
+export const CONFIG_FILE_NAMES = ['lakewatch.config.yml', 'matano.config.yml'] as const;
+export const DEFAULT_NAMESPACE = 'lakewatch';
+
+/** The nearest directory (`start` or a parent) holding lakewatch.config.yml or matano.config.yml. */
+export function findLakeDir(start: string): string | null {
+  let dir = path.resolve(start);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) dir = path.dirname(dir);
+  for (;;) {
+    if (CONFIG_FILE_NAMES.some((name) => existsSync(path.join(dir, name)))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+interface Loaded<T> {
+  yaml: YamlFile;
+  data: T;
+}
+
+class Loader {
+  readonly problems: ConfigProblem[] = [];
+
+  constructor(readonly dir: string) {}
+
+  rel(abs: string): string {
+    return path.relative(this.dir, abs).split(path.sep).join('/');
+  }
+
+  problem(
+    yaml: YamlFile | string,
+    keyPath: (string | number)[],
+    message: string,
+    extra: Partial<ConfigProblem> = {},
+    at: 'key' | 'value' = 'value',
+  ): void {
+    const file = typeof yaml === 'string' ? yaml : yaml.file;
+    const p: ConfigProblem = { file, path: formatPath(keyPath), message };
+    if (extra.expected !== undefined) p.expected = extra.expected;
+    if (extra.suggestion !== undefined) p.suggestion = extra.suggestion;
+    if (typeof yaml !== 'string') {
+      const loc = locate(yaml, keyPath, at);
+      if (loc) {
+        p.line = loc.line;
+        p.column = loc.column;
+      }
+    }
+    this.problems.push(p);
+  }
+
+  /** Reads, parses and validates one YAML file; undefined when it has problems (recorded). */
+  read<S extends z.ZodType>(
+    abs: string,
+    schema: S,
+    opts: { allowEmpty: boolean; whatFor: string; checkEcsNames?: boolean },
+  ): Loaded<z.output<S>> | undefined {
+    const file = this.rel(abs);
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (err) {
+      this.problems.push({ file, path: '', message: `cannot read: ${(err as Error).message}` });
+      return undefined;
+    }
+    const parsed = parseYamlFile(file, text);
+    this.problems.push(...parsed.problems);
+    const yaml = parsed.yaml;
+    if (!yaml) return undefined;
+    let value = yaml.value;
+    if (value === undefined || value === null) {
+      if (!opts.allowEmpty) {
+        this.problems.push({
+          file,
+          path: '',
+          message: 'the file is empty',
+          expected: opts.whatFor,
+          line: 1,
+          column: 1,
+        });
+        return undefined;
+      }
+      value = {};
+      yaml.value = value;
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      this.problem(
+        yaml,
+        [],
+        `the file holds ${Array.isArray(value) ? 'a list' : 'a single value'}, not a mapping of keys`,
+        {
+          expected: opts.whatFor,
+        },
+      );
+      return undefined;
+    }
+    // ECS names are checked even when other keys are invalid, so that every problem shows at once.
+    if (opts.checkEcsNames) this.checkEcsNames(yaml);
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) this.problems.push(...issueToProblems(issue, yaml, schema));
+      return undefined;
+    }
+    return { yaml, data: result.data };
+  }
+
+  /**
+   * Reports custom fields whose name repeats within one struct with a different type. Identical
+   * repeats are accepted and collapsed (Matano did, and its managed log sources contain some).
+   */
+  checkDuplicateFields(
+    yaml: YamlFile,
+    fields: IcebergFieldJson[] | undefined,
+    at: (string | number)[],
+  ): void {
+    if (!fields) return;
+    const seen = new Map<string, number>();
+    fields.forEach((field, i) => {
+      const first = seen.get(field.name);
+      if (first !== undefined && !sameType(fields[first]!.type, field.type)) {
+        this.problem(
+          yaml,
+          [...at, i, 'name'],
+          `duplicate field name \`${field.name}\` with a different type`,
+          {
+            expected: `names unique within the struct (first defined at ${formatPath([...at, first])})`,
+          },
+        );
+      } else if (first === undefined) {
+        seen.set(field.name, i);
+      }
+      this.checkNestedFields(yaml, field.type, [...at, i, 'type']);
+    });
+  }
+
+  private checkNestedFields(yaml: YamlFile, type: IcebergTypeJson, at: (string | number)[]): void {
+    if (typeof type === 'string') return;
+    if (type.type === 'struct') this.checkDuplicateFields(yaml, type.fields, [...at, 'fields']);
+    else if (type.type === 'list') this.checkNestedFields(yaml, type.element, [...at, 'element']);
+    else {
+      this.checkNestedFields(yaml, type.key, [...at, 'key']);
+      this.checkNestedFields(yaml, type.value, [...at, 'value']);
+    }
+  }
+
+  /** Checks each `schema.ecs_field_names` entry against the ECS catalog. */
+  checkEcsNames(yaml: YamlFile): void {
+    const names = (yaml.value as { schema?: { ecs_field_names?: unknown } }).schema?.ecs_field_names;
+    if (!Array.isArray(names)) return;
+    names.forEach((name, i) => {
+      if (typeof name !== 'string' || isEcsSelectable(name.trim())) return;
+      const guesses = suggestEcsNames(name.trim());
+      this.problem(yaml, ['schema', 'ecs_field_names', i], `unknown ECS field or field set \`${name}\``, {
+        expected: 'an ECS field (`source.ip`), an ECS field set (`dns`), or `ts`',
+        ...(guesses.length > 0
+          ? { suggestion: `did you mean ${guesses.map((g) => `\`${g}\``).join(' or ')}?` }
+          : {}),
+      });
+    });
+  }
+}
+
+function sameType(a: IcebergTypeJson, b: IcebergTypeJson): boolean {
+  return JSON.stringify(icebergJsonToUnboundType(a)) === JSON.stringify(icebergJsonToUnboundType(b));
+}
+
+function toIngest(ingest: IngestFile | undefined): IngestConfig {
+  const out: IngestConfig = {};
+  if (!ingest) return out;
+  if (ingest.format !== undefined) out.format = ingest.format;
+  if (ingest.csv_headers !== undefined) out.csvHeaders = [...ingest.csv_headers];
+  if (ingest.compression !== undefined) out.compression = ingest.compression;
+  if (ingest.select_table_from_payload_metadata !== undefined)
+    out.selectTableFromPayloadMetadata = ingest.select_table_from_payload_metadata;
+  if (ingest.select_table_from_payload !== undefined)
+    out.selectTableFromPayload = ingest.select_table_from_payload;
+  if (ingest.expand_records_from_payload !== undefined)
+    out.expandRecordsFromPayload = ingest.expand_records_from_payload;
+  if (ingest.s3_source !== undefined) out.s3Source = { ...ingest.s3_source };
+  if (ingest.sqs_source !== undefined) out.sqsSource = { ...ingest.sqs_source };
+  return out;
+}
+
+function composeTransforms(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || a.trim() === '') return b;
+  if (b === undefined || b.trim() === '') return a;
+  return `${a.replace(/\n*$/, '\n')}\n${b}`;
+}
+
+function toProject(data: ProjectFile): ProjectConfig {
+  const project: ProjectConfig = { namespace: data.namespace ?? DEFAULT_NAMESPACE, matano: {} };
+  if (data.name !== undefined) project.name = data.name;
+  if (data.vrl_version !== undefined) project.vrlVersion = data.vrl_version;
+  const aws =
+    data.aws ??
+    (data.aws_account !== undefined || data.aws_region !== undefined || data.aws_tags !== undefined
+      ? { account: data.aws_account, region: data.aws_region, tags: data.aws_tags }
+      : undefined);
+  if (aws !== undefined) project.matano.aws = { ...aws };
+  if (data.project_label !== undefined) project.matano.projectLabel = data.project_label;
+  if (data.is_production !== undefined) project.matano.isProduction = data.is_production;
+  if (data.integrations !== undefined) project.matano.integrations = data.integrations;
+  return project;
+}
+
+interface TableSpec {
+  shortName: string;
+  loaded: Loaded<TableFile> | undefined;
+  /** `log_source.yml` itself for the implicit default table. */
+  implicit: boolean;
+}
+
+function listDirs(abs: string): string[] {
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => d.name)
+    .sort();
+}
+
+function listTableFiles(abs: string): string[] {
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { withFileTypes: true })
+    .filter((d) => d.isFile() && /\.ya?ml$/.test(d.name) && !d.name.startsWith('.'))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Loads and validates the lake directory; throws ConfigErrors listing every problem. */
+export function loadLakeDirectory(dir: string): LakeDirectory {
+  const root = path.resolve(dir);
+  const loader = new Loader(root);
+
+  // --- project settings
+  const present = CONFIG_FILE_NAMES.filter((n) => existsSync(path.join(root, n)));
+  let project: ProjectConfig = { namespace: DEFAULT_NAMESPACE, matano: {} };
+  const configFile = path.join(root, present[0] ?? CONFIG_FILE_NAMES[0]);
+  if (present.length === 0) {
+    loader.problems.push({
+      file: CONFIG_FILE_NAMES[0],
+      path: '',
+      message: 'no lakewatch.config.yml or matano.config.yml in the lake directory',
+      suggestion: 'create lakewatch.config.yml (it may be empty), or run `lakewatch init`',
+    });
+  } else {
+    if (present.length > 1) {
+      loader.problems.push({
+        file: CONFIG_FILE_NAMES[1],
+        path: '',
+        message: 'both lakewatch.config.yml and matano.config.yml exist',
+        expected: 'exactly one project settings file',
+        suggestion: 'keep one of them: Lakewatch reads either, with the same keys',
+      });
+    }
+    const loaded = loader.read(configFile, projectFileSchema, {
+      allowEmpty: true,
+      whatFor: 'project settings',
+    });
+    if (loaded) project = toProject(loaded.data);
+  }
+
+  // --- log sources
+  const logSources: LogSource[] = [];
+  const sourceNames = new Map<string, string>();
+  const tableNames = new Map<string, string>();
+  const sourcesRoot = path.join(root, 'log_sources');
+  for (const dirName of listDirs(sourcesRoot)) {
+    const sourceDir = path.join(sourcesRoot, dirName);
+    const sourceFile = path.join(sourceDir, 'log_source.yml');
+    const sourceRel = loader.rel(sourceFile);
+    if (!existsSync(sourceFile)) {
+      const alt = existsSync(path.join(sourceDir, 'log_source.yaml'));
+      loader.problems.push({
+        file: loader.rel(sourceDir),
+        path: '',
+        message: 'log source directory has no log_source.yml',
+        expected: 'log_sources/<name>/log_source.yml',
+        ...(alt ? { suggestion: 'rename log_source.yaml to log_source.yml' } : {}),
+      });
+      continue;
+    }
+    const source = loader.read(sourceFile, logSourceFileSchema, {
+      allowEmpty: false,
+      whatFor: 'a log source mapping with at least `name`',
+      checkEcsNames: true,
+    });
+    if (!source) {
+      fixMissingName(loader, sourceRel, `add \`name: ${dirName}\``);
+    } else {
+      loader.checkDuplicateFields(source.yaml, source.data.schema?.fields, ['schema', 'fields']);
+    }
+
+    // table files
+    const specs: TableSpec[] = [];
+    const shortNames = new Map<string, string>();
+    for (const tableFileName of listTableFiles(path.join(sourceDir, 'tables'))) {
+      const tableFile = path.join(sourceDir, 'tables', tableFileName);
+      const tableRel = loader.rel(tableFile);
+      const stem = tableFileName.replace(/\.ya?ml$/, '');
+      const loaded = loader.read(tableFile, tableFileSchema, {
+        allowEmpty: false,
+        whatFor: 'a table mapping with at least `name`',
+        checkEcsNames: true,
+      });
+      if (!loaded) {
+        fixMissingName(
+          loader,
+          tableRel,
+          `add \`name: ${stem}\` (Matano requires a name in every table file)`,
+          'the table file has no `name`',
+        );
+        continue;
+      }
+      loader.checkDuplicateFields(loaded.yaml, loaded.data.schema?.fields, ['schema', 'fields']);
+      const shortName = loaded.data.name;
+      const earlier = shortNames.get(shortName);
+      if (earlier) {
+        loader.problem(
+          loaded.yaml,
+          ['name'],
+          `table name \`${shortName}\` is already defined in ${earlier}`,
+          {
+            expected: 'a table name unique within the log source',
+          },
+        );
+        continue;
+      }
+      shortNames.set(shortName, tableRel);
+      specs.push({ shortName, loaded, implicit: false });
+    }
+    if (!source) continue;
+
+    const src = source.data;
+    const earlierSource = sourceNames.get(src.name);
+    if (earlierSource) {
+      loader.problem(
+        source.yaml,
+        ['name'],
+        `log source name \`${src.name}\` is already used by ${earlierSource}`,
+        {
+          expected: 'a unique log source name',
+        },
+      );
+      continue;
+    }
+    sourceNames.set(src.name, sourceRel);
+    if (specs.length === 0 && listTableFiles(path.join(sourceDir, 'tables')).length === 0) {
+      specs.push({ shortName: 'default', loaded: undefined, implicit: true });
+    }
+
+    const logSource: LogSource = {
+      name: src.name,
+      dir: sourceDir,
+      file: sourceRel,
+      enabled: src.enabled ?? true,
+      ingest: toIngest(src.ingest),
+      tables: [],
+    };
+    if (src.transform !== undefined) logSource.transform = src.transform;
+    if (src.managed !== undefined) {
+      logSource.managed = { type: src.managed.type };
+      if (src.managed.properties !== undefined) logSource.managed.properties = { ...src.managed.properties };
+    }
+
+    for (const spec of specs) {
+      const table = resolveTable(loader, source, spec, logSource);
+      if (!table) continue;
+      const clash = tableNames.get(table.name);
+      if (clash) {
+        loader.problem(
+          spec.loaded?.yaml ?? source.yaml,
+          ['name'],
+          `table name \`${table.name}\` is already used by ${clash}`,
+          {
+            expected: 'unique resolved table names (`<source>` and `<source>_<table>`)',
+          },
+        );
+        continue;
+      }
+      tableNames.set(table.name, table.file);
+      logSource.tables.push(table);
+    }
+    logSources.push(logSource);
+  }
+
+  if (loader.problems.length > 0) throw new ConfigErrors(root, loader.problems);
+  return { dir: root, configFile, project, logSources, tables: logSources.flatMap((s) => s.tables) };
+}
+
+/** Rewrites zod's generic "missing required key `name`" for a file into a specific message. */
+function fixMissingName(loader: Loader, file: string, suggestion: string, message?: string): void {
+  for (const p of loader.problems) {
+    if (p.file === file && p.path === 'name' && p.message.startsWith('missing required key')) {
+      if (message) p.message = message;
+      p.suggestion = suggestion;
+    }
+  }
+}
+
+function resolveTable(
+  loader: Loader,
+  source: Loaded<LogSourceFile>,
+  spec: TableSpec,
+  logSource: LogSource,
+): TableConfig | undefined {
+  const src = source.data;
+  const tbl: TableFile | undefined = spec.loaded?.data;
+  const tableYaml = spec.loaded?.yaml ?? source.yaml;
+  const before = loader.problems.length;
+
+  const ecsFieldNames = [
+    ...new Set(
+      [...(src.schema?.ecs_field_names ?? []), ...(tbl?.schema?.ecs_field_names ?? [])].map((n) => n.trim()),
+    ),
+  ];
+  let fields: UnboundField[] = icebergJsonToUnboundFields(src.schema?.fields ?? []);
+  if (tbl?.schema?.fields) fields = mergeUnboundFields(fields, icebergJsonToUnboundFields(tbl.schema.fields));
+  let schema: UnboundField[] = [];
+  try {
+    schema = buildTableSchema({ ecsFieldNames, fields });
+  } catch (err) {
+    if (err instanceof EcsFieldError) return undefined; // reported per entry by checkEcsNames
+    if (err instanceof SchemaBuildError) {
+      const inTable = tbl?.schema?.fields?.some((f) => f.name === err.field);
+      const yaml = inTable ? tableYaml : source.yaml;
+      const list = (inTable ? tbl?.schema?.fields : src.schema?.fields) ?? [];
+      const index = list.findIndex((f) => f.name === err.field);
+      loader.problem(
+        yaml,
+        index >= 0 ? ['schema', 'fields', index, 'type'] : ['schema', 'fields'],
+        err.message,
+        {
+          expected: 'ts: timestamp or timestamptz',
+        },
+      );
+      return undefined;
+    }
+    throw err;
+  }
+
+  const partitionOwner = tbl?.partitioning !== undefined ? tableYaml : source.yaml;
+  const partitionValue = tbl?.partitioning ?? src.partitioning;
+  const partitioning = resolvePartitioning(partitionValue);
+  partitioning.forEach((field, i) => {
+    const why = partitionProblem(schema, field);
+    if (why) {
+      const keyPath: (string | number)[] =
+        typeof partitionValue === 'string' || partitionValue === undefined
+          ? ['partitioning']
+          : ['partitioning', i];
+      loader.problem(partitionOwner, keyPath, why, {
+        expected: 'a primitive column of the table, e.g. `hour(ts)`',
+      });
+    }
+  });
+
+  if (loader.problems.length > before) return undefined;
+
+  const name = spec.shortName === 'default' ? src.name : `${src.name}_${spec.shortName}`;
+  const table: TableConfig = {
+    name,
+    shortName: spec.shortName,
+    logSource: src.name,
+    file: spec.loaded?.yaml.file ?? source.yaml.file,
+    enabled: (src.enabled ?? true) && (tbl?.enabled ?? true),
+    ingest: { ...logSource.ingest, ...toIngest(tbl?.ingest) },
+    schema,
+    partitioning,
+  };
+  const transform = composeTransforms(src.transform, tbl?.transform);
+  if (transform !== undefined) table.transform = transform;
+  const retention = tbl?.retention ?? src.retention;
+  if (retention !== undefined) table.retention = { ms: parseDuration(retention), text: retention.trim() };
+  return table;
+}

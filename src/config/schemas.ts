@@ -1,0 +1,274 @@
+/**
+ * Strict schemas of the lake directory's files: unknown keys are rejected (like serde's
+ * `deny_unknown_fields`), every key has a description (it feeds the JSON Schemas in `schemas/`),
+ * and Matano keys that Lakewatch does not use are declared and accepted, so a Matano directory
+ * loads unchanged.
+ */
+import { z } from 'zod';
+import { icebergFieldSchema } from '../schema/index.js';
+
+const MATANO_ONLY = '(Matano key: accepted for compatibility; Lakewatch does not use it.)';
+
+export const TABLE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const nameSchema = z.string().regex(TABLE_NAME_RE, {
+  message: 'names may contain only letters, digits and underscores, and cannot start with a digit',
+});
+
+export const COMPRESSIONS = ['auto', 'infer', 'none', 'gzip', 'gz', 'zstd', 'zst'] as const;
+export const FORMATS = ['auto', 'json', 'csv', 'text'] as const;
+
+export const PARTITION_TRANSFORM_RE = /^(identity|year|month|day|hour|void|bucket\[\d+\]|truncate\[\d+\])$/;
+/** `hour(ts)`, `day(ts)`, `identity(event.dataset)`, `bucket(16, user.id)`, `truncate(4, x)`, or a bare column. */
+export const PARTITION_STRING_RE =
+  /^\s*(?:(identity|year|month|day|hour|void)\(\s*([\w@.]+)\s*\)|(bucket|truncate)\(\s*(\d+)\s*,\s*([\w@.]+)\s*\)|([\w@.]+))\s*$/;
+
+const s3SourceSchema = z
+  .strictObject({
+    bucket_name: z.string().optional().describe(`Existing S3 bucket to ingest from. ${MATANO_ONLY}`),
+    key_prefix: z
+      .string()
+      .optional()
+      .describe(`Object key prefix that belongs to this log source. ${MATANO_ONLY}`),
+    key_pattern: z
+      .string()
+      .optional()
+      .describe(`Regex matched against object keys (for non-consecutive prefixes). ${MATANO_ONLY}`),
+    access_role_arn: z.string().optional().describe(`IAM role assumed to read the bucket. ${MATANO_ONLY}`),
+    update: z.unknown().optional().describe(`Matano internal. ${MATANO_ONLY}`),
+  })
+  .describe('Bring-your-own S3 bucket (Matano `ingest.s3_source`).');
+
+const sqsSourceSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .optional()
+      .describe(`Create an SQS queue to push events to this log source. ${MATANO_ONLY}`),
+  })
+  .describe('SQS ingestion (Matano `ingest.sqs_source`).');
+
+export const ingestSchema = z
+  .strictObject({
+    format: z
+      .enum(FORMATS)
+      .optional()
+      .describe(
+        'Lakewatch: how input bytes become records. `auto` (default) detects JSON lines, JSON arrays and plain text; `json`, `csv` (first row is the header unless `csv_headers` is set) or `text` (each line becomes `{ message }`).',
+      ),
+    csv_headers: z
+      .array(z.string())
+      .optional()
+      .describe('Column names for CSV input without a header row (implies CSV).'),
+    compression: z
+      .enum(COMPRESSIONS)
+      .optional()
+      .describe(
+        'Compression of the input (Matano: auto/infer, none, gzip/gz, zstd/zst). Accepted for compatibility: Lakewatch always detects gzip and zstd from the first bytes.',
+      ),
+    expand_records_from_payload: z
+      .string()
+      .optional()
+      .describe(
+        'VRL expression that receives the raw payload as `.__raw` and returns an array of records (e.g. `parse_json!(.__raw).Records`).',
+      ),
+    select_table_from_payload_metadata: z
+      .string()
+      .optional()
+      .describe(
+        'VRL expression over `.__metadata` (e.g. `.__metadata.s3.key`) that returns the table name for a whole input (multi-table log sources).',
+      ),
+    select_table_from_payload: z
+      .string()
+      .optional()
+      .describe(
+        'VRL expression over each record (`.json` or `.message`) that returns its table name (multi-table log sources).',
+      ),
+    s3_source: s3SourceSchema.optional(),
+    sqs_source: sqsSourceSchema.optional(),
+  })
+  .describe('How data is read and split into records.');
+
+export const tableSchemaSchema = z
+  .strictObject({
+    ecs_field_names: z
+      .array(z.string())
+      .optional()
+      .describe(
+        'ECS fields (`source.ip`) or whole field sets (`dns`) to include as columns. `ts`, `labels` and `tags` are always included.',
+      ),
+    fields: z
+      .array(icebergFieldSchema)
+      .optional()
+      .describe(
+        'Custom columns in Apache Iceberg schema syntax (`{ name, type }`), merged over the ECS fields.',
+      ),
+  })
+  .describe('The table schema: a subset of ECS plus custom fields.');
+
+const partitionFieldSchema = z
+  .strictObject({
+    source: z.string().min(1).describe('Dotted path of the source column, e.g. `ts` or `event.dataset`.'),
+    transform: z
+      .string()
+      .regex(PARTITION_TRANSFORM_RE, {
+        message: 'expected identity, year, month, day, hour, void, bucket[N] or truncate[W]',
+      })
+      .describe(
+        'Iceberg partition transform: identity, year, month, day, hour, void, bucket[N], truncate[W].',
+      ),
+    name: z
+      .string()
+      .optional()
+      .describe('Partition field name (default `<source>_<transform>`, or `<source>` for identity).'),
+  })
+  .describe('A partition field.');
+
+const partitionStringSchema = z
+  .string()
+  .regex(PARTITION_STRING_RE, {
+    message: 'expected e.g. `hour(ts)`, `identity(event.dataset)` or `bucket(16, user.id)`',
+  })
+  .describe(
+    'A partition field in Iceberg SQL form: `hour(ts)`, `day(ts)`, `identity(col)`, `bucket(N, col)`, `truncate(W, col)`.',
+  );
+
+export const partitioningSchema = z
+  .union([partitionStringSchema, z.array(z.union([partitionStringSchema, partitionFieldSchema]))])
+  .describe(
+    'Lakewatch: the Iceberg partition spec of the table, as a list (or one string). Default: `hour(ts)`.',
+  );
+
+export const retentionSchema = z
+  .string()
+  .regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w|y)\s*$/i, {
+    message: 'expected a number and a unit, e.g. 90d, 12h, 2w, 1y',
+  })
+  .describe(
+    'Lakewatch: how long data is kept, e.g. `90d`, `12h`, `2w`, `1y` (365 days); `lakewatch maintain` deletes older data. Default: forever.',
+  );
+
+const enabledSchema = z
+  .boolean()
+  .optional()
+  .describe('Lakewatch: `false` keeps the configuration but ingests nothing into it. Default: true.');
+
+const metaSchema = z
+  .record(z.string(), z.unknown())
+  .optional()
+  .describe(`Display metadata (display_name, description) of managed log sources. ${MATANO_ONLY}`);
+
+export const logSourceFileSchema = z
+  .strictObject({
+    name: nameSchema.describe('The unique name of the log source; also the name of its default table.'),
+    enabled: enabledSchema,
+    managed: z
+      .strictObject({
+        type: z.string().min(1).describe('The managed log source type, e.g. `AWS_CLOUDTRAIL`.'),
+        properties: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe('Settings of the managed log source type.'),
+      })
+      .optional()
+      .describe('Use a managed log source: its transform and schema are applied, yours extend them.'),
+    ingest: ingestSchema.optional(),
+    transform: z.string().optional().describe('VRL program that normalizes each record (e.g. to ECS).'),
+    schema: tableSchemaSchema.optional(),
+    partitioning: partitioningSchema.optional(),
+    retention: retentionSchema.optional(),
+    meta: metaSchema,
+  })
+  .meta({
+    title: 'Lakewatch log source (log_sources/<name>/log_source.yml)',
+    description:
+      'A log source: where data comes from, how it is parsed and transformed, and its table schema (Matano-compatible).',
+  });
+
+export const tableFileSchema = z
+  .strictObject({
+    name: nameSchema.describe(
+      'The table name; the resolved table is `<log source>_<name>`, or `<log source>` for `default`.',
+    ),
+    enabled: enabledSchema,
+    ingest: ingestSchema.optional().describe('Overrides the log source’s `ingest` settings key by key.'),
+    transform: z
+      .string()
+      .optional()
+      .describe(
+        'VRL program for this table; runs after the log source’s `transform` (Matano composes the two).',
+      ),
+    schema: tableSchemaSchema
+      .optional()
+      .describe(
+        'Merged with the log source’s schema: ECS names are added, custom fields merged (the table’s win).',
+      ),
+    partitioning: partitioningSchema.optional(),
+    retention: retentionSchema.optional(),
+    meta: metaSchema,
+  })
+  .meta({
+    title: 'Lakewatch table (log_sources/<name>/tables/<table>.yml)',
+    description:
+      'An extra table of a log source; inherits the log source’s settings and overrides or extends them.',
+  });
+
+export const projectFileSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .optional()
+      .describe('Lakewatch: a name for this lake (shown by the CLI and web console).'),
+    namespace: z
+      .string()
+      .regex(TABLE_NAME_RE, { message: 'expected letters, digits and underscores' })
+      .optional()
+      .describe('Lakewatch: the Iceberg namespace of the tables. Default: `lakewatch`.'),
+    vrl_version: z
+      .string()
+      .optional()
+      .describe('Lakewatch: the VRL language version transforms are written for.'),
+    aws: z
+      .strictObject({
+        account: z
+          .union([z.string(), z.number()])
+          .optional()
+          .describe(`AWS account to deploy to. ${MATANO_ONLY}`),
+        region: z.string().optional().describe(`AWS region to deploy to. ${MATANO_ONLY}`),
+        tags: z.record(z.string(), z.unknown()).optional().describe(`Tags for all resources. ${MATANO_ONLY}`),
+        set_block_public_access: z
+          .boolean()
+          .optional()
+          .describe(`Block public access on created buckets. ${MATANO_ONLY}`),
+      })
+      .optional()
+      .describe(`AWS deployment settings. ${MATANO_ONLY}`),
+    aws_account: z
+      .union([z.string(), z.number()])
+      .optional()
+      .describe(`Legacy form of aws.account. ${MATANO_ONLY}`),
+    aws_region: z.string().optional().describe(`Legacy form of aws.region. ${MATANO_ONLY}`),
+    aws_tags: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(`Legacy form of aws.tags. ${MATANO_ONLY}`),
+    project_label: z
+      .string()
+      .optional()
+      .describe(`Label prefixed to deployed resource names. ${MATANO_ONLY}`),
+    is_production: z.boolean().optional().describe(`Retain stateful resources on deletion. ${MATANO_ONLY}`),
+    integrations: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(`Integration settings. ${MATANO_ONLY}`),
+  })
+  .meta({
+    title: 'Lakewatch project settings (lakewatch.config.yml or matano.config.yml)',
+    description: 'Settings of a lake directory. An empty file is valid: every key has a default.',
+  });
+
+export type LogSourceFile = z.infer<typeof logSourceFileSchema>;
+export type TableFile = z.infer<typeof tableFileSchema>;
+export type ProjectFile = z.infer<typeof projectFileSchema>;
+export type IngestFile = z.infer<typeof ingestSchema>;
+export type PartitioningFile = z.infer<typeof partitioningSchema>;

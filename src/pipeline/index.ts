@@ -1,0 +1,13 @@
+export { ingestFiles, findLogSource, IngestConfigError } from './ingest.js';
+export type { IngestOptions } from './ingest.js';
+export { expandInputs, InputNotFoundError, locationKey, contentKey } from './inputs.js';
+export type { InputFile } from './inputs.js';
+export type { IngestSummary, IngestProgress } from './summary.js';
+export {
+  DEAD_LETTER_TABLE,
+  CONFORM_WARNING_TABLE,
+  DEAD_LETTER_SCHEMA,
+  CONFORM_WARNING_SCHEMA,
+} from './system-tables.js';
+export { identityTransform, resolveTransform, TransformUnavailableError } from './transform.js';
+export type { Envelope, RecordTransform, TransformOutcome, TransformedEvent } from './transform.js';

@@ -1,0 +1,19 @@
+/** SQL that is not read-only, reads outside the lake, or touches settings. */
+export class QueryRejectedError extends Error {
+  override readonly name = 'QueryRejectedError';
+  constructor(
+    message: string,
+    /** Short machine-readable reason, e.g. `statement-type`, `table-function`, `file-path`. */
+    readonly reason: string = 'rejected',
+  ) {
+    super(message);
+  }
+}
+
+/** The query ran longer than its `timeoutMs` and was interrupted. */
+export class QueryTimeoutError extends Error {
+  override readonly name = 'QueryTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`query interrupted after ${timeoutMs} ms`);
+  }
+}

@@ -1,0 +1,3 @@
+export { parseDuration, formatDuration, DurationError } from './duration.js';
+export { formatBytes, formatCount } from './format.js';
+export { packageRoot } from './package-root.js';
