@@ -96,7 +96,7 @@ describe('lakewatch CLI', () => {
   it('time travels with --as-of, compacts, expires snapshots and maintains', async () => {
     const dir = writeLake({ 'log_sources/app/log_source.yml': SOURCE });
     writeFileSync(path.join(dir, 'a.jsonl'), jsonLines(50, 0, 1));
-    writeFileSync(path.join(dir, 'b.jsonl'), jsonLines(70, 50, 2));
+    writeFileSync(path.join(dir, 'b.jsonl'), jsonLines(70, 50, 1));
     expect((await runCli(['ingest', 'app', path.join(dir, 'a.jsonl'), '--dir', dir])).code).toBe(0);
     const first = JSON.parse((await runCli(['tables', 'app', '--json', '--dir', dir])).stdout);
     const firstSnapshot = String(first.currentSnapshotId);
@@ -111,9 +111,16 @@ describe('lakewatch CLI', () => {
     const c = await runCli(['compact', 'app', '--dir', dir]);
     expect(c.code, c.stderr).toBe(0);
     expect(await count()).toBe(120);
+    const snapshots = async () =>
+      JSON.parse((await runCli(['tables', 'app', '--json', '--dir', dir])).stdout).snapshots;
+    expect((await snapshots()).length).toBe(3); // append, append, replace
     const e = await runCli(['expire-snapshots', '--older-than', '0s', '--dir', dir]);
     expect(e.code, e.stderr).toBe(0);
+    expect(e.stdout).toMatch(/app: expiredSnapshots=2/);
+    expect((await snapshots()).length).toBe(1);
     expect(await count()).toBe(120);
+    const gone = await runCli(['query', 'SELECT count(*) FROM app', '--as-of', firstSnapshot, '--dir', dir]);
+    expect(gone.code).not.toBe(0);
     const m = await runCli(['maintain', '--dir', dir]);
     expect(m.code, m.stderr).toBe(0);
     expect(await count()).toBe(120);

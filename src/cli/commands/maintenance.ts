@@ -14,8 +14,8 @@ async function targetTables(lake: Lake, name: string | undefined): Promise<strin
 
 function describe(result: object): string {
   return Object.entries(result)
-    .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
-    .map(([k, v]) => `${k}=${String(v)}`)
+    .filter(([, v]) => ['number', 'string', 'boolean'].includes(typeof v) || Array.isArray(v))
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.length : String(v)}`)
     .join(' ');
 }
 
@@ -65,7 +65,10 @@ export function registerMaintenance(program: Command, globals: () => GlobalOptio
       const lakeDir = loadLake(globals());
       await withLake(lakeDir, async (lake) => {
         for (const table of await targetTables(lake, name)) {
-          const result = await lake.expireSnapshots(table, { olderThanMs, retainLast });
+          const result = await lake.expireSnapshots(table, {
+            olderThanMs: Date.now() - olderThanMs,
+            retainLast,
+          });
           process.stdout.write(`${table}: ${describe(result)}\n`);
         }
       });
@@ -90,7 +93,7 @@ export async function maintain(
   lake: Lake,
   lakeDir: LakeDirectory,
   name: string | undefined,
-  olderThanMs: number,
+  snapshotAgeMs: number,
 ) {
   for (const table of await targetTables(lake, name)) {
     const config = lakeDir.tables.find((t) => t.name === table);
@@ -100,8 +103,12 @@ export async function maintain(
       parts.push(`retention(${config.retention.text}): ${describe(r)}`);
     }
     parts.push(`compact: ${describe(await lake.compact(table))}`);
-    parts.push(`expire: ${describe(await lake.expireSnapshots(table, { olderThanMs, retainLast: 1 }))}`);
-    parts.push(`orphans: ${describe(await lake.removeOrphanFiles(table, { olderThanMs: 24 * 3_600_000 }))}`);
+    const now = Date.now();
+    const expired = await lake.expireSnapshots(table, { olderThanMs: now - snapshotAgeMs, retainLast: 1 });
+    parts.push(`expire: ${describe(expired)}`);
+    // Files younger than a day may belong to an ingest still running; leave them.
+    const orphans = await lake.removeOrphanFiles(table, { olderThanMs: now - 24 * 3_600_000 });
+    parts.push(`orphans: ${describe(orphans)}`);
     process.stdout.write(`${table}\n  ${parts.join('\n  ')}\n`);
   }
 }

@@ -103,14 +103,7 @@ export type UnboundType = PrimitiveType | UnboundStruct | UnboundList | UnboundM
 
 /** Partition transforms from the spec. `bucket[N]` and `truncate[W]` carry a parameter. */
 export type Transform =
-  | 'identity'
-  | 'year'
-  | 'month'
-  | 'day'
-  | 'hour'
-  | 'void'
-  | `bucket[${number}]`
-  | `truncate[${number}]`;
+  'identity' | 'year' | 'month' | 'day' | 'hour' | 'void' | `bucket[${number}]` | `truncate[${number}]`;
 
 export interface PartitionField {
   'source-id': number;
@@ -135,4 +128,121 @@ export interface UnboundPartitionField {
 
 export function isPrimitive(type: IcebergType | UnboundType): type is PrimitiveType {
   return typeof type === 'string';
+}
+
+/* ------------------------------ table metadata ------------------------------ */
+// Snapshot ids and sequence numbers exceed 2^53, so they are kept as decimal strings in
+// TypeScript and written as JSON numbers by `iceberg/json.ts` (bigint-safe serializer).
+
+export interface SortOrder {
+  'order-id': number;
+  fields: {
+    transform: Transform;
+    'source-id': number;
+    direction: 'asc' | 'desc';
+    'null-order': 'nulls-first' | 'nulls-last';
+  }[];
+}
+
+export interface Snapshot {
+  'snapshot-id': string;
+  'parent-snapshot-id'?: string;
+  'sequence-number': string;
+  'timestamp-ms': number;
+  'manifest-list': string;
+  summary: { operation: 'append' | 'replace' | 'overwrite' | 'delete' } & Record<string, string>;
+  'schema-id'?: number;
+}
+
+export interface SnapshotRef {
+  'snapshot-id': string;
+  type: 'branch' | 'tag';
+  'max-ref-age-ms'?: number;
+  'max-snapshot-age-ms'?: number;
+  'min-snapshots-to-keep'?: number;
+}
+
+export interface TableMetadata {
+  'format-version': 2;
+  'table-uuid': string;
+  location: string;
+  'last-sequence-number': string;
+  'last-updated-ms': number;
+  'last-column-id': number;
+  schemas: Schema[];
+  'current-schema-id': number;
+  'partition-specs': PartitionSpec[];
+  'default-spec-id': number;
+  'last-partition-id': number;
+  properties: Record<string, string>;
+  'current-snapshot-id': string | null;
+  snapshots: Snapshot[];
+  'snapshot-log': { 'timestamp-ms': number; 'snapshot-id': string }[];
+  'metadata-log': { 'timestamp-ms': number; 'metadata-file': string }[];
+  'sort-orders': SortOrder[];
+  'default-sort-order-id': number;
+  refs: Record<string, SnapshotRef>;
+}
+
+/* ------------------------------ data files ------------------------------ */
+
+/**
+ * A data file as a manifest describes it (spec "data_file" struct, content = 0 data).
+ * `partition` holds the partition tuple in spec-field order (runtime values: hour/day/… → number,
+ * identity → the source value, null allowed). Bounds use Iceberg single-value serialization.
+ */
+export interface DataFile {
+  content: 0;
+  filePath: string;
+  fileFormat: 'PARQUET';
+  specId: number;
+  partition: unknown[];
+  recordCount: number;
+  fileSizeInBytes: number;
+  columnSizes?: Map<number, number>;
+  valueCounts: Map<number, number>;
+  nullValueCounts: Map<number, number>;
+  nanValueCounts: Map<number, number>;
+  lowerBounds: Map<number, Uint8Array>;
+  upperBounds: Map<number, Uint8Array>;
+  splitOffsets?: number[];
+  sortOrderId?: number;
+}
+
+/** Manifest entry status (spec): 0 EXISTING, 1 ADDED, 2 DELETED. */
+export type ManifestEntryStatus = 0 | 1 | 2;
+
+export interface ManifestEntry {
+  status: ManifestEntryStatus;
+  /** null = inherited from the manifest's added_snapshot_id (only for ADDED entries). */
+  snapshotId: string | null;
+  /** Data sequence number; null = inherited from the manifest list entry (only for ADDED). */
+  sequenceNumber: string | null;
+  fileSequenceNumber: string | null;
+  dataFile: DataFile;
+}
+
+export interface PartitionFieldSummary {
+  containsNull: boolean;
+  containsNan: boolean | null;
+  lowerBound: Uint8Array | null;
+  upperBound: Uint8Array | null;
+}
+
+/** One row of a manifest list (spec "manifest_file"). */
+export interface ManifestFile {
+  manifestPath: string;
+  manifestLength: number;
+  partitionSpecId: number;
+  content: 0 | 1;
+  sequenceNumber: string;
+  minSequenceNumber: string;
+  addedSnapshotId: string;
+  addedFilesCount: number;
+  existingFilesCount: number;
+  deletedFilesCount: number;
+  addedRowsCount: number;
+  existingRowsCount: number;
+  deletedRowsCount: number;
+  partitions: PartitionFieldSummary[] | null;
 }

@@ -1,0 +1,139 @@
+/**
+ * Bigint-safe JSON. `JSON.parse` rounds integers beyond 2^53 (snapshot ids are random 63-bit
+ * numbers), so `parseJson` returns such integers as `bigint`, and `stringifyJson` writes
+ * `bigint` values as plain JSON numbers.
+ */
+
+export type JsonValue =
+  null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
+
+export function stringifyJson(value: unknown, indent = 0): string {
+  const pad = indent > 0 ? ' '.repeat(indent) : '';
+  const walk = (v: unknown, depth: number): string | undefined => {
+    if (v === null) return 'null';
+    switch (typeof v) {
+      case 'bigint':
+        return v.toString();
+      case 'number':
+        return Number.isFinite(v) ? String(v) : 'null';
+      case 'boolean':
+        return v ? 'true' : 'false';
+      case 'string':
+        return JSON.stringify(v);
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+        return undefined;
+    }
+    const nl = pad ? '\n' + pad.repeat(depth + 1) : '';
+    const end = pad ? '\n' + pad.repeat(depth) : '';
+    const sep = pad ? ': ' : ':';
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      return '[' + nl + v.map((x) => walk(x, depth + 1) ?? 'null').join(',' + nl) + end + ']';
+    }
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const s = walk(x, depth + 1);
+      if (s !== undefined) parts.push(JSON.stringify(k) + sep + s);
+    }
+    if (parts.length === 0) return '{}';
+    return '{' + nl + parts.join(',' + nl) + end + '}';
+  };
+  return walk(value, 0) ?? 'null';
+}
+
+/** Parses JSON; integers outside ±(2^53-1) come back as `bigint`. */
+export function parseJson(text: string): JsonValue {
+  let i = 0;
+  const fail = (msg: string): never => {
+    throw new SyntaxError(`${msg} at position ${i} in JSON`);
+  };
+  const ws = () => {
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else break;
+    }
+  };
+  const value = (): JsonValue => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const out: Record<string, JsonValue> = {};
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return out;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail('expected string key');
+        const k = str();
+        ws();
+        if (text[i] !== ':') fail("expected ':'");
+        i++;
+        out[k] = value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return out;
+        } else fail("expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      i++;
+      const out: JsonValue[] = [];
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return out;
+      }
+      for (;;) {
+        out.push(value());
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return out;
+        } else fail("expected ',' or ']'");
+      }
+    }
+    if (c === '"') return str();
+    if (text.startsWith('true', i)) return ((i += 4), true);
+    if (text.startsWith('false', i)) return ((i += 5), false);
+    if (text.startsWith('null', i)) return ((i += 4), null);
+    return num();
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    let simple = true;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') {
+        simple = false;
+        i += 2;
+      } else i++;
+    }
+    if (i >= text.length) fail('unterminated string');
+    i++;
+    const raw = text.slice(start, i);
+    return simple ? raw.slice(1, -1) : (JSON.parse(raw) as string);
+  };
+  const num = (): number | bigint => {
+    const m = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) return fail('unexpected token');
+    i += m[0].length;
+    if (m[1] === undefined && m[2] === undefined) {
+      const n = Number(m[0]);
+      return Number.isSafeInteger(n) ? n : BigInt(m[0]);
+    }
+    return Number(m[0]);
+  };
+  const out = value();
+  ws();
+  if (i !== text.length) fail('unexpected trailing data');
+  return out;
+}
