@@ -1,4 +1,5 @@
-export { ingestFiles, findLogSource, IngestConfigError } from './ingest.js';
+export { ingestFiles } from './ingest.js';
+export { findLogSource, findTable, IngestConfigError } from './sources.js';
 export type { IngestOptions } from './ingest.js';
 export { expandInputs, InputNotFoundError, locationKey, contentKey } from './inputs.js';
 export type { InputFile } from './inputs.js';

@@ -33,7 +33,8 @@ export function registerIngest(program: Command, globals: () => GlobalOptions): 
           logSource,
           inputs,
           table: opts.table,
-          commitBytes: commitBytesFromEnv(),
+          commitBytes: positiveIntFromEnv('LAKEWATCH_COMMIT_BYTES'),
+          workers: positiveIntFromEnv('LAKEWATCH_INGEST_WORKERS'),
           onProgress: (p) => bar.update(p),
         }),
       ).finally(() => bar.stop());
@@ -42,13 +43,15 @@ export function registerIngest(program: Command, globals: () => GlobalOptions): 
     });
 }
 
-/** LAKEWATCH_COMMIT_BYTES: input bytes per commit (default 256 MiB). */
-function commitBytesFromEnv(): number | undefined {
-  const text = process.env.LAKEWATCH_COMMIT_BYTES;
+/**
+ * Tuning from the environment: LAKEWATCH_COMMIT_BYTES (input bytes per commit, default 256 MiB),
+ * LAKEWATCH_INGEST_WORKERS (worker threads, default one per core).
+ */
+function positiveIntFromEnv(name: string): number | undefined {
+  const text = process.env[name];
   if (text === undefined || text === '') return undefined;
   const n = Number(text);
-  if (!(Number.isInteger(n) && n > 0))
-    throw new CliError(`LAKEWATCH_COMMIT_BYTES=${text}: expected a positive integer`, 2);
+  if (!(Number.isInteger(n) && n > 0)) throw new CliError(`${name}=${text}: expected a positive integer`, 2);
   return n;
 }
 

@@ -95,6 +95,8 @@ export class ParquetDataFileWriter implements DataFileWriter {
   private readonly target: number;
   private readonly maxBuffer: number;
   private closed = false;
+  /** The Parquet conversion in flight (resolved when none). */
+  private pending: Promise<void> = Promise.resolve();
   /** Counters for benchmarks: time spent turning buffers into Parquet (NDJSON write + DuckDB COPY). */
   readonly stats = { flushes: 0, flushMs: 0, rows: 0 };
 
@@ -129,6 +131,7 @@ export class ParquetDataFileWriter implements DataFileWriter {
 
   async finish(): Promise<DataFile[]> {
     await this.flushAll();
+    await this.pending;
     this.closed = true;
     return [...this.written];
   }
@@ -137,6 +140,7 @@ export class ParquetDataFileWriter implements DataFileWriter {
     this.closed = true;
     this.buffers.clear();
     this.bufferedBytes = 0;
+    await this.pending.catch(() => undefined);
     for (const f of this.written.splice(0)) await this.opts.store.delete(f.filePath);
   }
 
@@ -153,12 +157,27 @@ export class ParquetDataFileWriter implements DataFileWriter {
     for (const key of [...this.buffers.keys()]) await this.flushPartition(key);
   }
 
+  /**
+   * Detaches a partition's buffer and converts it in the background, so encoding the next rows
+   * (JS, main thread) overlaps with DuckDB writing Parquet (its own threads). One conversion
+   * runs at a time and the caller waits for the previous one first, which bounds buffered text
+   * at about twice `maxBufferBytes`. A failed conversion surfaces at the next flush or finish.
+   */
   private async flushPartition(key: string): Promise<void> {
     const buf = this.buffers.get(key);
-    if (!buf || buf.lines.lines === 0) return;
-    const started = performance.now();
+    if (!buf) return;
     this.buffers.delete(key);
     this.bufferedBytes -= buf.lines.bytes;
+    if (buf.lines.lines === 0) return;
+    const previous = this.pending;
+    await previous;
+    const next = previous.then(() => this.convert(buf));
+    next.catch(() => undefined); // handled: rethrown where `pending` is awaited
+    this.pending = next;
+  }
+
+  private async convert(buf: PartitionBuffer): Promise<void> {
+    const started = performance.now();
     const { store, schema, spec, tableLocation, tmpDir } = this.opts;
     const id = randomUUID();
     const partPath = partitionPath(this.partition, buf.values);

@@ -1,0 +1,221 @@
+/**
+ * The record path for one commit group, in one thread: decode an input → transform → conform →
+ * buffer into per-table Parquet writers. Nothing here commits; `finish()` hands back the data
+ * files and the group's counts, and the orchestrator (ingest.ts) commits them with the ledger.
+ *
+ * The same class runs in the main thread or in an ingest worker (worker.ts).
+ */
+import { createReadStream } from 'node:fs';
+import type { LogSource } from '../config/index.js';
+import type { DataFileWriter, Lake, Table, TableAppend } from '../lake/index.js';
+import { createConformer, type Conformer } from '../schema/index.js';
+import { decode } from '../sources/decode/index.js';
+import type { InputFile } from './inputs.js';
+import {
+  CONFORM_WARNING_TABLE,
+  DEAD_LETTER_TABLE,
+  conformWarningRow,
+  deadLetterRow,
+  type DeadLetterStage,
+  type Origin,
+} from './system-tables.js';
+import type { Envelope, RecordTransform } from './transform.js';
+
+const MAX_SAMPLE_ERRORS = 20;
+
+/** What a commit group produced: data files to commit and the counts they stand for. */
+export interface GroupResult {
+  appends: TableAppend[];
+  read: number;
+  deadLettered: number;
+  conformWarnings: number;
+  droppedFields: Record<string, number>;
+  /** Events per source table (system tables excluded). */
+  tables: Record<string, number>;
+  sampleErrors: { input: string; line: number; reason: string }[];
+}
+
+export interface GroupWriterOptions {
+  lake: Lake;
+  source: LogSource;
+  /** Table for events whose transform names none. */
+  defaultTable: string;
+  transform: RecordTransform;
+  /** Called as bytes are read and records decoded (deltas). */
+  onProgress?: (bytes: number, records: number) => void;
+}
+
+interface Target {
+  table: Table;
+  system: boolean;
+  conformer: Conformer | null;
+  writer: DataFileWriter | null;
+  pending: number;
+}
+
+export class GroupWriter {
+  private readonly targets = new Map<string, Target>();
+  private result: GroupResult = emptyResult();
+
+  constructor(private readonly opts: GroupWriterOptions) {}
+
+  /** Reads one input to the end; its rows stay buffered until `finish()`. */
+  async ingestInput(input: InputFile, ingestTs: number): Promise<void> {
+    const { source, transform, onProgress } = this.opts;
+    const origin: Origin = { logSource: source.name, table: null, input: input.path, line: 0, offset: 0 };
+    const tableConfig = source.tables.find((t) => t.name === this.opts.defaultTable);
+    const ingest = tableConfig?.ingest ?? source.ingest;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for await (const chunk of createReadStream(input.path, { highWaterMark: 1 << 20 })) {
+        onProgress?.((chunk as Buffer).byteLength, 0);
+        yield chunk as Buffer;
+      }
+    }
+    const items = decode(chunks(), {
+      source: input.path,
+      format: ingest.format ?? 'auto',
+      csvHeaders: ingest.csvHeaders,
+    });
+    for await (const batch of items) {
+      for (const item of batch) {
+        this.result.read++;
+        origin.line = item.line;
+        origin.offset = item.offset;
+        origin.table = null;
+        if (item.kind === 'error') {
+          await this.deadLetter(ingestTs, origin, 'decode', item.reason, item.raw);
+          continue;
+        }
+        const envelope: Envelope =
+          'json' in item.value
+            ? { ts: ingestTs, json: item.value.json }
+            : { ts: ingestTs, message: item.value.message };
+        const outcome = transform.apply(envelope);
+        if (!outcome.ok) {
+          await this.deadLetter(ingestTs, origin, 'transform', outcome.reason, rawOf(item.value));
+          continue;
+        }
+        for (const { table, event } of outcome.events) {
+          await this.writeEvent(ingestTs, origin, table ?? this.opts.defaultTable, event);
+        }
+      }
+      onProgress?.(0, batch.length);
+    }
+  }
+
+  /** Flushes every writer; returns the group's files and counts and starts a new group. */
+  async finish(): Promise<GroupResult> {
+    const result = this.result;
+    for (const [name, target] of this.targets) {
+      if (target.writer) {
+        const dataFiles = await target.writer.finish();
+        target.writer = null;
+        if (dataFiles.length > 0) result.appends.push({ table: name, dataFiles });
+      }
+      if (!target.system && target.pending > 0) result.tables[name] = target.pending;
+      target.pending = 0;
+    }
+    this.result = emptyResult();
+    return result;
+  }
+
+  /** Drops the group: deletes files written so far. */
+  async abort(): Promise<void> {
+    for (const target of this.targets.values()) {
+      const writer = target.writer;
+      target.writer = null;
+      target.pending = 0;
+      if (writer) await writer.abort().catch(() => undefined);
+    }
+    this.result = emptyResult();
+  }
+
+  private async writeEvent(
+    ingestTs: number,
+    origin: Origin,
+    tableName: string,
+    event: Record<string, unknown>,
+  ) {
+    origin.table = tableName;
+    const target = await this.target(tableName);
+    if (!target) {
+      const reason = `transform selected table "${tableName}", which log source "${this.opts.source.name}" does not have`;
+      await this.deadLetter(ingestTs, origin, 'transform', reason, Buffer.from(JSON.stringify(event)));
+      return;
+    }
+    if (event.ts === null || event.ts === undefined) event.ts = ingestTs;
+    const conformed = target.conformer!.conform(event);
+    if (conformed.row.ts === null || conformed.row.ts === undefined) conformed.row.ts = ingestTs;
+    for (const warning of conformed.warnings) {
+      this.result.conformWarnings++;
+      const warnings = await this.systemTarget(CONFORM_WARNING_TABLE);
+      await this.writerOf(warnings).write(conformWarningRow(ingestTs, origin, warning));
+    }
+    const dropped = this.result.droppedFields;
+    for (const field of conformed.dropped) dropped[field] = (dropped[field] ?? 0) + 1;
+    await this.writerOf(target).write(conformed.row);
+    target.pending++;
+  }
+
+  private async deadLetter(
+    ingestTs: number,
+    origin: Origin,
+    stage: DeadLetterStage,
+    reason: string,
+    raw: Uint8Array,
+  ): Promise<void> {
+    const target = await this.systemTarget(DEAD_LETTER_TABLE);
+    await this.writerOf(target).write(deadLetterRow(ingestTs, origin, stage, reason, raw));
+    this.result.deadLettered++;
+    if (this.result.sampleErrors.length < MAX_SAMPLE_ERRORS) {
+      this.result.sampleErrors.push({ input: origin.input, line: origin.line, reason });
+    }
+  }
+
+  private writerOf(target: Target): DataFileWriter {
+    target.writer ??= this.opts.lake.createWriter(target.table);
+    return target.writer;
+  }
+
+  /** A table of the log source (created beforehand by the orchestrator), or null if it has none. */
+  private async target(name: string): Promise<Target | null> {
+    const existing = this.targets.get(name);
+    if (existing) return existing;
+    if (!this.opts.source.tables.some((t) => t.name === name && t.enabled)) return null;
+    const table = await this.opts.lake.loadTable(name);
+    const target: Target = {
+      table,
+      system: false,
+      conformer: createConformer(table.schema()),
+      writer: null,
+      pending: 0,
+    };
+    this.targets.set(name, target);
+    return target;
+  }
+
+  private async systemTarget(name: string): Promise<Target> {
+    const existing = this.targets.get(name);
+    if (existing) return existing;
+    const table = await this.opts.lake.loadTable(name);
+    const target: Target = { table, system: true, conformer: null, writer: null, pending: 0 };
+    this.targets.set(name, target);
+    return target;
+  }
+}
+
+function emptyResult(): GroupResult {
+  return {
+    appends: [],
+    read: 0,
+    deadLettered: 0,
+    conformWarnings: 0,
+    droppedFields: {},
+    tables: {},
+    sampleErrors: [],
+  };
+}
+
+function rawOf(value: { json: Record<string, unknown> } | { message: string }): Uint8Array {
+  return Buffer.from('json' in value ? JSON.stringify(value.json) : value.message);
+}
