@@ -11,6 +11,7 @@
  * looks at each structural byte. Values longer than `maxLineBytes` overflow like long lines.
  */
 import { MAX_RAW_ERROR_BYTES } from '../types.js';
+import { PendingBytes } from './pending-bytes.js';
 
 export interface ValueSink {
   /** One complete value's bytes (valid only during the call). `index` is 1-based. */
@@ -35,9 +36,7 @@ export class JsonValueFramer {
   private inStr = false;
   /** Backslashes at the end of the previous chunk while inside a string. */
   private bsCarry = 0;
-  private pieces: Buffer[] = [];
-  private pendingLen = 0;
-  private overflowLen = -1;
+  private readonly pending: PendingBytes;
   private valueStart = 0;
   private index = 0;
   private pos = 0;
@@ -49,6 +48,7 @@ export class JsonValueFramer {
     startOffset = 0,
   ) {
     this.state = mode === 'array' ? S.BeforeArray : S.BeforeValue;
+    this.pending = new PendingBytes(maxBytes);
     this.pos = startOffset;
   }
 
@@ -155,7 +155,7 @@ export class JsonValueFramer {
         }
       }
       if (ended >= 0) {
-        if (scalarEnd && ended === segStart && this.pendingLen === 0 && this.overflowLen < 0) {
+        if (scalarEnd && ended === segStart && this.pending.isEmpty) {
           // The value starts with a stray delimiter (`,`, `}`, `]`): frame that byte as the value.
           ended++;
           scalarEnd = false;
@@ -166,13 +166,13 @@ export class JsonValueFramer {
         if (scalarEnd) i = ended; // re-read the delimiter in the outer states
       }
     }
-    if (segStart >= 0 && this.state === S.InValue) this.append(chunk, segStart, n);
+    if (segStart >= 0 && this.state === S.InValue) this.pending.append(chunk, segStart, n);
     this.pos += n;
   }
 
   end(): void {
     if (this.state !== S.InValue) return;
-    if (!this.inStr && this.depth === 0 && (this.pendingLen > 0 || this.overflowLen >= 0)) {
+    if (!this.inStr && this.depth === 0 && !this.pending.isEmpty) {
       // A scalar running to the end of input.
       this.complete(Buffer.alloc(0), 0, 0);
       return;
@@ -185,51 +185,14 @@ export class JsonValueFramer {
       this.sink.broken(Buffer.alloc(0), this.index + 1, this.pos, reason);
       return;
     }
-    const partial = this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces);
-    this.reset();
+    const head = this.pending.takeHead();
     this.state = S.BeforeValue;
-    this.sink.broken(
-      Buffer.from(partial.subarray(0, MAX_RAW_ERROR_BYTES)),
-      this.index,
-      this.valueStart,
-      reason,
-    );
-  }
-
-  private reset(): void {
-    this.pieces = [];
-    this.pendingLen = 0;
-    this.overflowLen = -1;
-  }
-
-  private append(chunk: Buffer, from: number, to: number): void {
-    if (from === to) return;
-    const len = to - from;
-    if (this.overflowLen >= 0) {
-      this.overflowLen += len;
-      return;
-    }
-    if (this.pendingLen + len > this.maxBytes) {
-      const keep: Buffer[] = [];
-      let kept = 0;
-      for (const p of [...this.pieces, chunk.subarray(from, to)]) {
-        if (kept >= MAX_RAW_ERROR_BYTES) break;
-        const take = p.subarray(0, MAX_RAW_ERROR_BYTES - kept);
-        keep.push(Buffer.from(take));
-        kept += take.length;
-      }
-      this.pieces = keep;
-      this.overflowLen = this.pendingLen + len;
-      this.pendingLen = kept;
-      return;
-    }
-    this.pieces.push(Buffer.from(chunk.subarray(from, to)));
-    this.pendingLen += len;
+    this.sink.broken(head, this.index, this.valueStart, reason);
   }
 
   private complete(chunk: Buffer, from: number, to: number): void {
     this.state = this.mode === 'array' ? S.AfterValue : S.BeforeValue;
-    if (this.pendingLen === 0 && this.overflowLen < 0) {
+    if (this.pending.isEmpty) {
       if (to - from > this.maxBytes) {
         this.sink.overflow(
           Buffer.from(chunk.subarray(from, from + MAX_RAW_ERROR_BYTES)),
@@ -242,10 +205,8 @@ export class JsonValueFramer {
       }
       return;
     }
-    this.append(chunk, from, to);
-    const overflowLen = this.overflowLen;
-    const bytes = this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces, this.pendingLen);
-    this.reset();
+    this.pending.append(chunk, from, to);
+    const { bytes, overflowLength: overflowLen } = this.pending.take();
     if (overflowLen >= 0) this.sink.overflow(bytes, this.index, this.valueStart, overflowLen);
     else this.sink.value(bytes, this.index, this.valueStart);
   }
