@@ -85,12 +85,12 @@ export interface Lake {
   planScan(name: string, opts?: ScanOptions): Promise<ScanPlan>;
   describeTable(name: string): Promise<TableDescription>;
   compact(name: string, opts?: { targetFileSizeBytes?: number }): Promise<CompactResult>;
-  /** Expires snapshots with timestamp-ms < `olderThanMs` (an epoch-ms cutoff), keeping the newest `retainLast` (default 1). */
-  expireSnapshots(name: string, opts: { olderThanMs: number; retainLast?: number }): Promise<ExpireResult>;
+  /** Expires snapshots with timestamp-ms < `beforeMs` (an epoch-ms cutoff), keeping the newest `retainLast` (default 1). */
+  expireSnapshots(name: string, opts: { beforeMs: number; retainLast?: number }): Promise<ExpireResult>;
   /** Deletes (in a `delete` snapshot) files whose every row has ts < now − retentionMs; straddling files are kept. */
   applyRetention(name: string, opts: { retentionMs: number; now?: Date }): Promise<RetentionResult>;
-  /** Extra: delete unreferenced files under the table location last modified before `olderThanMs` (epoch ms). */
-  removeOrphanFiles(name: string, opts: { olderThanMs: number }): Promise<OrphanResult>;
+  /** Extra: delete unreferenced files under the table location last modified before `beforeMs` (epoch ms). */
+  removeOrphanFiles(name: string, opts: { beforeMs: number }): Promise<OrphanResult>;
   /** Extra: the catalog (for tools that need namespaces or raw commits). */
   readonly catalog: Catalog;
   close(): Promise<void>;
@@ -316,7 +316,7 @@ class EmbeddedLake implements Lake {
 
   async expireSnapshots(
     name: string,
-    opts: { olderThanMs: number; retainLast?: number },
+    opts: { beforeMs: number; retainLast?: number },
   ): Promise<ExpireResult> {
     return expireSnapshots(await this.ctx(name), opts);
   }
@@ -325,7 +325,7 @@ class EmbeddedLake implements Lake {
     return applyRetention(await this.ctx(name), opts);
   }
 
-  async removeOrphanFiles(name: string, opts: { olderThanMs: number }): Promise<OrphanResult> {
+  async removeOrphanFiles(name: string, opts: { beforeMs: number }): Promise<OrphanResult> {
     return removeOrphanFiles(await this.ctx(name), opts);
   }
 

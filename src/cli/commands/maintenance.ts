@@ -66,7 +66,7 @@ export function registerMaintenance(program: Command, globals: () => GlobalOptio
       await withLake(lakeDir, async (lake) => {
         for (const table of await targetTables(lake, name)) {
           const result = await lake.expireSnapshots(table, {
-            olderThanMs: Date.now() - olderThanMs,
+            beforeMs: Date.now() - olderThanMs,
             retainLast,
           });
           process.stdout.write(`${table}: ${describe(result)}\n`);
@@ -104,10 +104,10 @@ export async function maintain(
     }
     parts.push(`compact: ${describe(await lake.compact(table))}`);
     const now = Date.now();
-    const expired = await lake.expireSnapshots(table, { olderThanMs: now - snapshotAgeMs, retainLast: 1 });
+    const expired = await lake.expireSnapshots(table, { beforeMs: now - snapshotAgeMs, retainLast: 1 });
     parts.push(`expire: ${describe(expired)}`);
     // Files younger than a day may belong to an ingest still running; leave them.
-    const orphans = await lake.removeOrphanFiles(table, { olderThanMs: now - 24 * 3_600_000 });
+    const orphans = await lake.removeOrphanFiles(table, { beforeMs: now - 24 * 3_600_000 });
     parts.push(`orphans: ${describe(orphans)}`);
     process.stdout.write(`${table}\n  ${parts.join('\n  ')}\n`);
   }

@@ -16,10 +16,10 @@ export interface ExpireResult {
   deletedManifestLists: number;
 }
 
-/** `olderThanMs` is an epoch-milliseconds cutoff (like Java's expireOlderThan). */
+/** `beforeMs` is an epoch-milliseconds cutoff (like Java's expireOlderThan). */
 export async function expireSnapshots(
   ctx: MaintenanceContext,
-  opts: { olderThanMs: number; retainLast?: number },
+  opts: { beforeMs: number; retainLast?: number },
 ): Promise<ExpireResult> {
   const retainLast = Math.max(1, opts.retainLast ?? 1);
   let expired: Snapshot[] = [];
@@ -36,9 +36,7 @@ export async function expireSnapshots(
       s = parent ? meta.snapshots.find((x) => x['snapshot-id'] === parent) : undefined;
     }
     for (const ref of Object.values(meta.refs)) keep.add(ref['snapshot-id']);
-    expired = meta.snapshots.filter(
-      (x) => !keep.has(x['snapshot-id']) && x['timestamp-ms'] < opts.olderThanMs,
-    );
+    expired = meta.snapshots.filter((x) => !keep.has(x['snapshot-id']) && x['timestamp-ms'] < opts.beforeMs);
     if (expired.length === 0) return null;
     return {
       requirements: [{ type: 'assert-table-uuid', uuid: meta['table-uuid'] }],

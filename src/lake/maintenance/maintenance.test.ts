@@ -86,9 +86,9 @@ describe('maintenance', () => {
       expect(live).toHaveLength(2);
 
       // nothing is older than a past cutoff
-      expect((await lake.expireSnapshots('trail', { olderThanMs: 0 })).expiredSnapshots).toHaveLength(0);
+      expect((await lake.expireSnapshots('trail', { beforeMs: 0 })).expiredSnapshots).toHaveLength(0);
 
-      const r = await lake.expireSnapshots('trail', { olderThanMs: Date.now() + 1000, retainLast: 1 });
+      const r = await lake.expireSnapshots('trail', { beforeMs: Date.now() + 1000, retainLast: 1 });
       expect(r.expiredSnapshots).toHaveLength(3);
       expect(r.deletedDataFiles).toBe(2); // the two pre-compaction files
       expect(r.deletedManifestLists).toBe(3);
@@ -136,8 +136,8 @@ describe('maintenance', () => {
       const stray = path.join(t.metadata.location, 'metadata', 'stray.avro');
       await fs.writeFile(stray, 'x');
       const before = await allRows(engine, lake);
-      expect((await lake.removeOrphanFiles('trail', { olderThanMs: 0 })).deletedFiles).toEqual([]);
-      const r = await lake.removeOrphanFiles('trail', { olderThanMs: Date.now() + 1000 });
+      expect((await lake.removeOrphanFiles('trail', { beforeMs: 0 })).deletedFiles).toEqual([]);
+      const r = await lake.removeOrphanFiles('trail', { beforeMs: Date.now() + 1000 });
       expect(r.deletedFiles.sort()).toEqual([orphaned[0]!.filePath, stray].sort());
       expect(await allRows(engine, lake)).toEqual(before);
       expect(dir).toBeTruthy();

@@ -1,6 +1,6 @@
 /**
  * Orphan removal: files under the table location that no metadata references (crashed ingests,
- * abandoned commits), last modified before `olderThanMs` (epoch ms; keep a margin so files of
+ * abandoned commits), last modified before `beforeMs` (epoch ms; keep a margin so files of
  * in-flight commits are never touched).
  */
 import type { MaintenanceContext } from './context.js';
@@ -12,7 +12,7 @@ export interface OrphanResult {
 
 export async function removeOrphanFiles(
   ctx: MaintenanceContext,
-  opts: { olderThanMs: number },
+  opts: { beforeMs: number },
 ): Promise<OrphanResult> {
   const table = await ctx.catalog.loadTable(ctx.id);
   const meta = table.metadata;
@@ -27,7 +27,7 @@ export async function removeOrphanFiles(
   const referencedNorm = new Set([...referenced].map(norm));
   const deleted: string[] = [];
   for (const obj of await ctx.store.list(meta.location)) {
-    if (referencedNorm.has(norm(obj.path)) || obj.lastModifiedMs >= opts.olderThanMs) continue;
+    if (referencedNorm.has(norm(obj.path)) || obj.lastModifiedMs >= opts.beforeMs) continue;
     await ctx.store.delete(obj.path);
     deleted.push(obj.path);
   }
