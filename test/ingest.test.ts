@@ -297,6 +297,84 @@ describe('ingest', () => {
     ).toEqual([{ n: 5000, b: 4995 }]);
   });
 
+  it('carries every Iceberg type from schema.fields through ingest to SQL', async () => {
+    const ctx = await setup({
+      'log_sources/typed/log_source.yml': `
+name: typed
+schema:
+  fields:
+    - { name: b, type: boolean }
+    - { name: i, type: int }
+    - { name: l, type: long }
+    - { name: f, type: float }
+    - { name: d, type: double }
+    - { name: dec, type: "decimal(10, 2)" }
+    - { name: day, type: date }
+    - { name: tod, type: time }
+    - { name: local, type: timestamp }
+    - { name: s, type: string }
+    - { name: u, type: uuid }
+    - { name: bin, type: binary }
+    - { name: fx, type: "fixed[4]" }
+    - name: st
+      type: { type: struct, fields: [{ name: x, type: long }, { name: y, type: { type: list, element: string } }] }
+    - name: m
+      type: { type: map, key: string, value: { type: list, element: int } }
+`,
+    });
+    const file = path.join(ctx.dir, 'typed.jsonl');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ts: '2026-11-01T10:00:00.123456Z',
+        b: 'true',
+        i: '42',
+        l: 9007199254740993,
+        f: 1.5,
+        d: '2.25',
+        dec: '123.4',
+        day: '2026-11-01',
+        tod: '10:11:12.5',
+        local: '2026-11-01 10:00:00',
+        s: 7,
+        u: 'F79C3E09-677C-4BBD-A479-3F349CB785E7',
+        bin: Buffer.from('hello').toString('base64'),
+        fx: Buffer.from('abcd').toString('base64'),
+        st: { x: '5', y: 'single' },
+        m: { a: [1, 2], b: [] },
+      }) + '\n',
+    );
+    const s = await ingest(ctx, 'typed', [file]);
+    expect(s).toMatchObject({ committed: 1, deadLettered: 0 });
+    const got = await rows(
+      ctx.lake,
+      `SELECT b, i, f, d, dec::VARCHAR AS dec, day::VARCHAR AS day, tod::VARCHAR AS tod, local::VARCHAR AS local,
+              s, u::VARCHAR AS u, decode(bin) AS bin, decode(fx) AS fx, st.x AS x, st.y AS y, m['a'] AS ma,
+              epoch_us(ts) AS us FROM typed`,
+    );
+    expect(got).toEqual([
+      {
+        b: true,
+        i: 42,
+        f: 1.5,
+        d: 2.25,
+        dec: '123.40',
+        day: '2026-11-01',
+        tod: '10:11:12.5',
+        local: '2026-11-01 10:00:00',
+        s: '7',
+        u: 'f79c3e09-677c-4bbd-a479-3f349cb785e7',
+        bin: 'hello',
+        fx: 'abcd',
+        x: 5,
+        y: ['single'],
+        ma: [1, 2],
+        us: Date.parse('2026-11-01T10:00:00.123Z') * 1000 + 456,
+      },
+    ]);
+    expect(await rows(ctx.lake, 'SELECT l::VARCHAR AS l FROM typed')).toEqual([{ l: '9007199254740992' }]);
+  });
+
   it('names unknown log sources and tables', async () => {
     const ctx = await setup();
     await expect(
