@@ -10,11 +10,11 @@ import type { LakeDirectory, LogSource } from '../config/index.js';
 import type { Lake } from '../lake/index.js';
 import { packageRoot } from '../util/index.js';
 import { GroupWriter, type GroupResult } from './group-writer.js';
-import type { InputFile } from './inputs.js';
+import type { WorkUnit } from './inputs.js';
 import type { RecordTransform } from './transform.js';
 
 export interface GroupExecutor {
-  ingest(input: InputFile, ingestTs: number): Promise<void>;
+  ingest(unit: WorkUnit, ingestTs: number): Promise<void>;
   finish(): Promise<GroupResult>;
   abort(): Promise<void>;
   close(): Promise<void>;
@@ -33,8 +33,8 @@ export class LocalExecutor implements GroupExecutor {
   ) {
     this.writer = new GroupWriter({ lake, source, defaultTable, transform, onProgress });
   }
-  ingest(input: InputFile, ingestTs: number): Promise<void> {
-    return this.writer.ingestInput(input, ingestTs);
+  ingest(unit: WorkUnit, ingestTs: number): Promise<void> {
+    return this.writer.ingestInput(unit, ingestTs);
   }
   finish(): Promise<GroupResult> {
     return this.writer.finish();
@@ -57,7 +57,7 @@ export interface WorkerInit {
 }
 
 export type WorkerRequest =
-  | { type: 'ingest'; id: number; input: InputFile; ingestTs: number }
+  | { type: 'ingest'; id: number; unit: WorkUnit; ingestTs: number }
   | { type: 'finish'; id: number }
   | { type: 'abort'; id: number }
   | { type: 'close'; id: number };
@@ -106,8 +106,8 @@ export class WorkerExecutor implements GroupExecutor {
     });
   }
 
-  async ingest(input: InputFile, ingestTs: number): Promise<void> {
-    await this.request({ type: 'ingest', input, ingestTs });
+  async ingest(unit: WorkUnit, ingestTs: number): Promise<void> {
+    await this.request({ type: 'ingest', unit, ingestTs });
   }
   async finish(): Promise<GroupResult> {
     return (await this.request({ type: 'finish' }))!;

@@ -10,7 +10,7 @@ import type { LogSource } from '../config/index.js';
 import type { DataFileWriter, Lake, Table, TableAppend } from '../lake/index.js';
 import { createConformer, type Conformer } from '../schema/index.js';
 import { decode } from '../sources/decode/index.js';
-import type { InputFile } from './inputs.js';
+import type { WorkUnit } from './inputs.js';
 import {
   CONFORM_WARNING_TABLE,
   DEAD_LETTER_TABLE,
@@ -59,14 +59,16 @@ export class GroupWriter {
 
   constructor(private readonly opts: GroupWriterOptions) {}
 
-  /** Reads one input to the end; its rows stay buffered until `finish()`. */
-  async ingestInput(input: InputFile, ingestTs: number): Promise<void> {
+  /** Reads one input (or slice of one) to the end; its rows stay buffered until `finish()`. */
+  async ingestInput(unit: WorkUnit, ingestTs: number): Promise<void> {
+    const { input, slice } = unit;
     const { source, transform, onProgress } = this.opts;
     const origin: Origin = { logSource: source.name, table: null, input: input.path, line: 0, offset: 0 };
     const tableConfig = source.tables.find((t) => t.name === this.opts.defaultTable);
     const ingest = tableConfig?.ingest ?? source.ingest;
     async function* chunks(): AsyncGenerator<Uint8Array> {
-      for await (const chunk of createReadStream(input.path, { highWaterMark: 1 << 20 })) {
+      const range = slice ? { start: slice.start, end: slice.end - 1 } : {};
+      for await (const chunk of createReadStream(input.path, { highWaterMark: 1 << 20, ...range })) {
         onProgress?.((chunk as Buffer).byteLength, 0);
         yield chunk as Buffer;
       }
@@ -75,6 +77,7 @@ export class GroupWriter {
       source: input.path,
       format: ingest.format ?? 'auto',
       csvHeaders: ingest.csvHeaders,
+      slice: slice && { framing: slice.framing, line: slice.line, offset: slice.start },
     });
     for await (const batch of items) {
       for (const item of batch) {

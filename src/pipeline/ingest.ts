@@ -17,7 +17,15 @@ import type { LakeDirectory, TableConfig } from '../config/index.js';
 import type { Lake, LedgerEntry, TableAppend } from '../lake/index.js';
 import { LocalExecutor, WorkerExecutor, workerInit, type GroupExecutor } from './executor.js';
 import type { GroupResult } from './group-writer.js';
-import { contentKey, locationKey, sha256File, type InputFile } from './inputs.js';
+import {
+  contentKey,
+  lineFraming,
+  locationKey,
+  sha256File,
+  sliceInput,
+  type InputFile,
+  type WorkUnit,
+} from './inputs.js';
 import { findLogSource, findTable, IngestConfigError } from './sources.js';
 import { emptySummary, type IngestProgress, type IngestSummary } from './summary.js';
 import {
@@ -40,8 +48,10 @@ export interface IngestOptions {
   table?: string;
   /** Group inputs into one commit up to about this many input bytes. Default 256 MiB. */
   commitBytes?: number;
-  /** Worker threads; default one per core when several inputs need ingesting, 1 = this thread only. */
+  /** Worker threads; default one per core when there is more than one unit of work, 1 = this thread only. */
   workers?: number;
+  /** Uncompressed JSON-lines/text inputs of at least twice this size are cut into slices of about it. Default 128 MiB. */
+  sliceBytes?: number;
   onProgress?: (progress: IngestProgress) => void;
   /** Clock in microseconds since the epoch (tests pin it). */
   nowMicros?: () => number;
@@ -52,6 +62,8 @@ const SAMPLE_ERRORS = 20;
 interface PendingInput {
   input: InputFile;
   ledger: LedgerEntry[];
+  /** The input whole, or its slices when several workers can share a big line-framed file. */
+  units: WorkUnit[];
 }
 
 export async function ingestFiles(opts: IngestOptions): Promise<IngestSummary> {
@@ -80,7 +92,20 @@ export async function ingestFiles(opts: IngestOptions): Promise<IngestSummary> {
     report();
     if (todo.length > 0) {
       await ensureTables(lake, explicit ? [explicit] : source.tables.filter((t) => t.enabled), source.name);
-      const workers = Math.max(1, Math.min(opts.workers ?? availableParallelism(), todo.length));
+      const maxWorkers = Math.max(1, opts.workers ?? availableParallelism());
+      const sliceBytes = opts.sliceBytes ?? 128 * 1024 * 1024;
+      if (maxWorkers > 1) {
+        const format = defaultTable.ingest.csvHeaders?.length
+          ? 'csv'
+          : (defaultTable.ingest.format ?? 'auto');
+        for (const item of todo) {
+          if (item.input.size < 2 * sliceBytes) continue;
+          const framing = await lineFraming(item.input, format);
+          if (framing) item.units = await sliceInput(item.input, framing, sliceBytes);
+        }
+      }
+      const units = todo.reduce((n, t) => n + t.units.length, 0);
+      const workers = Math.min(maxWorkers, units);
       let lastReport = 0;
       const onProgress = (bytes: number, records: number) => {
         progress.bytesRead += bytes;
@@ -147,6 +172,7 @@ async function pendingInputs(
     const details = { size: input.size, mtimeMs: input.mtimeMs };
     todo.push({
       input,
+      units: [{ input }],
       ledger: [
         { key: byLocation, logSource, input: input.path, details },
         { key: byContent, logSource, input: input.path, details },
@@ -195,12 +221,16 @@ async function runGroup(
   inputDone: () => void,
 ): Promise<void> {
   const now = opts.nowMicros ?? (() => Date.now() * 1000);
+  const units = group.flatMap((g) => g.units);
+  const remaining = new Map(group.map((g) => [g.input.path, g.units.length]));
   let next = 0;
   const lane = async (executor: GroupExecutor) => {
-    while (next < group.length) {
-      const { input } = group[next++]!;
-      await executor.ingest(input, now());
-      inputDone();
+    while (next < units.length) {
+      const unit = units[next++]!;
+      await executor.ingest(unit, now());
+      const left = remaining.get(unit.input.path)! - 1;
+      remaining.set(unit.input.path, left);
+      if (left === 0) inputDone();
     }
   };
   let results: GroupResult[];

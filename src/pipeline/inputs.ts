@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
@@ -56,4 +56,72 @@ export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** A piece of work for one executor: a whole input, or a slice of a big line-framed one. */
+export interface WorkUnit {
+  input: InputFile;
+  /** Bytes [start, end) of the input, starting at line `line`, framed as `framing`. */
+  slice?: { start: number; end: number; line: number; framing: 'json-lines' | 'text' };
+}
+
+/**
+ * How an input could be cut into slices at line boundaries: uncompressed JSON lines or text
+ * (no BOM), else null. Compressed, CSV, JSON-array and pretty-JSON inputs are read whole.
+ */
+export async function lineFraming(
+  input: InputFile,
+  format: 'auto' | 'json' | 'csv' | 'text',
+): Promise<'json-lines' | 'text' | null> {
+  if (format === 'csv') return null;
+  const handle = await open(input.path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(input.size, 1 << 20));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const buf = head.subarray(0, bytesRead);
+    if (buf.length < 4 || buf[0] === 0x1f || buf.readUInt32BE(0) === 0x28b52ffd || buf[0] === 0xef)
+      return null;
+    if (format === 'text') return 'text';
+    let p = 0;
+    while (p < buf.length && (buf[p] === 0x20 || buf[p] === 0x0a || buf[p] === 0x0d || buf[p] === 0x09)) p++;
+    if (buf[p] !== 0x7b) return format === 'auto' && buf[p] !== 0x5b ? 'text' : null;
+    const nl = buf.indexOf(0x0a, p);
+    if (nl === -1) return null;
+    try {
+      const first: unknown = JSON.parse(buf.subarray(p, nl).toString('utf8'));
+      return first !== null && typeof first === 'object' && !Array.isArray(first) ? 'json-lines' : null;
+    } catch {
+      return null;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Cuts an input into slices of about `sliceBytes`, each starting right after a newline. */
+export async function sliceInput(
+  input: InputFile,
+  framing: 'json-lines' | 'text',
+  sliceBytes: number,
+): Promise<WorkUnit[]> {
+  const points: { offset: number; line: number }[] = [{ offset: 0, line: 1 }];
+  let target = sliceBytes;
+  let pos = 0;
+  let line = 1;
+  for await (const chunk of createReadStream(input.path, { highWaterMark: 1 << 20 })) {
+    const buf = chunk as Buffer;
+    for (let i = buf.indexOf(0x0a); i !== -1; i = buf.indexOf(0x0a, i + 1)) {
+      line++;
+      const next = pos + i + 1;
+      if (next >= target && next < input.size) {
+        points.push({ offset: next, line });
+        target = next + sliceBytes;
+      }
+    }
+    pos += buf.length;
+  }
+  return points.map((p, k) => ({
+    input,
+    slice: { start: p.offset, end: points[k + 1]?.offset ?? input.size, line: p.line, framing },
+  }));
 }

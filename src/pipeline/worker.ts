@@ -59,7 +59,7 @@ port.on('message', (msg: WorkerRequest) => {
       const { lake, writer, flushProgress } = await ready;
       switch (msg.type) {
         case 'ingest':
-          await writer.ingestInput(msg.input, msg.ingestTs);
+          await writer.ingestInput(msg.unit, msg.ingestTs);
           flushProgress();
           return reply({ type: 'done', id: msg.id });
         case 'finish':

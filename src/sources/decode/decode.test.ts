@@ -470,3 +470,19 @@ describe('CSV', () => {
     ]);
   });
 });
+
+describe('slices of a line-framed body', () => {
+  it('numbers lines and offsets from where the slice starts', async () => {
+    const body = Buffer.from('{"a":1}\n{"a":2}\nnot json\n{"a":4}\n');
+    const cut = body.indexOf('not json');
+    const head = await collect(chunks(body.subarray(0, cut), 5));
+    const tail = await collect(chunks(body.subarray(cut), 5), {
+      slice: { framing: 'json-lines', line: 3, offset: cut },
+    });
+    expect(head.map((i) => i.line)).toEqual([1, 2]);
+    expect(tail).toEqual([
+      expect.objectContaining({ kind: 'error', line: 3, offset: cut }),
+      expect.objectContaining({ kind: 'record', line: 4, offset: cut + 9, value: { json: { a: 4 } } }),
+    ]);
+  });
+});

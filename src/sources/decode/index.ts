@@ -144,6 +144,16 @@ export async function* decode(
     st.decoder.push(buf);
   };
 
+  if (opts.slice) {
+    const { framing, line, offset } = opts.slice;
+    st.decoder = makeDecoder(framing, sink, {
+      maxLineBytes,
+      csvHeaders: undefined,
+      startOffset: offset,
+      startLine: line,
+    });
+  }
+
   try {
     for await (const chunk of decompress(input, source)) {
       total += chunk.length;

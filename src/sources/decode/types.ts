@@ -9,6 +9,11 @@ export interface DecodeOptions {
   maxLineBytes?: number;
   /** Items per yielded batch. Default 2048. */
   batchSize?: number;
+  /**
+   * The input is a slice of a larger uncompressed line-framed body that starts at a line boundary:
+   * no detection, framing as `framing`, and lines/offsets counted from `line`/`offset`.
+   */
+  slice?: { framing: 'json-lines' | 'text'; line: number; offset: number };
 }
 
 export type DecodedValue = { json: Record<string, unknown> } | { message: string };
