@@ -407,6 +407,37 @@ schema:
     expect(await rows(ctx.lake, 'SELECT l::VARCHAR AS l FROM typed')).toEqual([{ l: '9007199254740992' }]);
   });
 
+  it('aborts the whole group when a worker fails, leaving no rows and no files', async () => {
+    const ctx = await setup();
+    const files = [0, 1, 2, 3].map((f) => {
+      const file = path.join(ctx.dir, 'wf', `${f}.jsonl`);
+      writeLake({ [`wf/${f}.jsonl`]: lines(2000, (i) => `{"user":{"name":"${f}-${i}"}}`) }, ctx.dir);
+      return file;
+    });
+    const inputs = await expandInputs(files);
+    let removed = false;
+    const run = ingestFiles({
+      lake: ctx.lake,
+      lakeDir: ctx.lakeDir,
+      logSource: 'app',
+      inputs,
+      workers: 2,
+      // The first progress report comes after the ledger checks and hashing: the file vanishes
+      // before a worker opens it.
+      onProgress: () => {
+        if (!removed) rmSync(files[3]!);
+        removed = true;
+      },
+    });
+    await expect(run).rejects.toThrow(/3\.jsonl/);
+    expect((await ctx.lake.describeTable('app')).rows).toBe(0);
+    const dataDir = path.join(ctx.dir, '.lakewatch', 'warehouse', 'lakewatch', 'app', 'data');
+    const left = statSync(dataDir, { throwIfNoEntry: false })
+      ? readdirSync(dataDir, { recursive: true })
+      : [];
+    expect(left.filter((f) => String(f).endsWith('.parquet'))).toEqual([]);
+  });
+
   it('names unknown log sources and tables', async () => {
     const ctx = await setup();
     await expect(

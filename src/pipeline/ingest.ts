@@ -224,8 +224,9 @@ async function runGroup(
   const units = group.flatMap((g) => g.units);
   const remaining = new Map(group.map((g) => [g.input.path, g.units.length]));
   let next = 0;
+  let failed = false;
   const lane = async (executor: GroupExecutor) => {
-    while (next < units.length) {
+    while (!failed && next < units.length) {
       const unit = units[next++]!;
       await executor.ingest(unit, now());
       const left = remaining.get(unit.input.path)! - 1;
@@ -235,7 +236,17 @@ async function runGroup(
   };
   let results: GroupResult[];
   try {
-    await Promise.all(executors.map(lane));
+    // Every lane stops taking work once one fails, and all are settled before the abort.
+    const lanes = await Promise.allSettled(
+      executors.map((e) =>
+        lane(e).catch((err: unknown) => {
+          failed = true;
+          throw err;
+        }),
+      ),
+    );
+    const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failure) throw failure.reason;
     results = [];
     for (const executor of executors) results.push(await executor.finish());
   } catch (err) {

@@ -52,13 +52,8 @@ export interface Origin {
 
 const MAX_RAW_BYTES = 1 << 20;
 
-export function deadLetterRow(
-  ingestTs: number,
-  origin: Origin,
-  stage: DeadLetterStage,
-  reason: string,
-  raw: Uint8Array,
-): Record<string, unknown> {
+/** The columns both system tables share: when, and where the record came from. */
+function originColumns(ingestTs: number, origin: Origin): Record<string, unknown> {
   return {
     ts: ingestTs,
     log_source: origin.logSource,
@@ -66,10 +61,18 @@ export function deadLetterRow(
     input: origin.input,
     line: origin.line,
     offset: origin.offset,
-    stage,
-    reason,
-    raw: raw.byteLength > MAX_RAW_BYTES ? raw.subarray(0, MAX_RAW_BYTES) : raw,
   };
+}
+
+export function deadLetterRow(
+  ingestTs: number,
+  origin: Origin,
+  stage: DeadLetterStage,
+  reason: string,
+  raw: Uint8Array,
+): Record<string, unknown> {
+  const bytes = raw.byteLength > MAX_RAW_BYTES ? raw.subarray(0, MAX_RAW_BYTES) : raw;
+  return { ...originColumns(ingestTs, origin), stage, reason, raw: bytes };
 }
 
 export function conformWarningRow(
@@ -78,12 +81,7 @@ export function conformWarningRow(
   warning: { field: string; value: string; reason: string },
 ): Record<string, unknown> {
   return {
-    ts: ingestTs,
-    log_source: origin.logSource,
-    table_name: origin.table,
-    input: origin.input,
-    line: origin.line,
-    offset: origin.offset,
+    ...originColumns(ingestTs, origin),
     field: warning.field,
     value: warning.value,
     reason: warning.reason,

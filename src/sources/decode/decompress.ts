@@ -131,10 +131,11 @@ async function* unzstd(input: AsyncGenerator<Buffer>, source: string): AsyncGene
       cause: e,
     });
   };
-  for await (const chunk of input) {
+  /** Feeds one chunk (or the end), yields what came out, then reports a decoder error. */
+  function* feed(chunk: Uint8Array, final: boolean): Generator<Buffer> {
     let err: unknown;
     try {
-      d.push(chunk);
+      d.push(chunk, final);
     } catch (e) {
       err = e;
     }
@@ -146,17 +147,6 @@ async function* unzstd(input: AsyncGenerator<Buffer>, source: string): AsyncGene
     }
     if (err !== undefined) fail(err);
   }
-  let err: unknown;
-  try {
-    d.push(new Uint8Array(0), true);
-  } catch (e) {
-    err = e;
-  }
-  const ready = pending;
-  pending = [];
-  for (const b of ready) {
-    produced += b.length;
-    yield b;
-  }
-  if (err !== undefined) fail(err);
+  for await (const chunk of input) yield* feed(chunk, false);
+  yield* feed(new Uint8Array(0), true);
 }
