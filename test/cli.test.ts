@@ -129,6 +129,51 @@ describe('lakewatch CLI', () => {
     expect(bad.stderr).toMatch(/invalid duration "soon"/);
   });
 
+  it('evolves a table when the config gains fields, travels to a timestamp, and applies retention', async () => {
+    const dir = writeLake({
+      'log_sources/app/log_source.yml': SOURCE.replace('name: app', 'name: app\nretention: 30d'),
+    });
+    const old = path.join(dir, 'old.jsonl');
+    writeFileSync(old, '{"@timestamp":"2020-01-01T00:00:00Z","user":{"name":"ancient"}}\n');
+    const first = path.join(dir, 'first.jsonl');
+    const recent = new Date(Date.now() - 3_600_000).toISOString();
+    writeFileSync(first, `{"@timestamp":"${recent}","user":{"name":"a"},"source":{"ip":"10.0.0.1"}}\n`);
+    expect((await runCli(['ingest', 'app', old, first, '--dir', dir])).code).toBe(0);
+    const between = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    // The config gains source.ip: the table schema evolves (new field id), old files are not rewritten.
+    const before = JSON.parse((await runCli(['tables', 'app', '--json', '--dir', dir])).stdout);
+    writeFileSync(
+      path.join(dir, 'log_sources/app/log_source.yml'),
+      SOURCE.replace('[user.name, event.action]', '[user.name, event.action, source.ip]').replace(
+        'name: app',
+        'name: app\nretention: 30d',
+      ),
+    );
+    const second = path.join(dir, 'second.jsonl');
+    writeFileSync(second, `{"@timestamp":"${recent}","user":{"name":"b"},"source":{"ip":"10.0.0.2"}}\n`);
+    expect((await runCli(['ingest', 'app', second, '--dir', dir])).code).toBe(0);
+    const after = JSON.parse((await runCli(['tables', 'app', '--json', '--dir', dir])).stdout);
+    expect(after.schema['schema-id']).toBe(before.schema['schema-id'] + 1);
+    const source = after.schema.fields.find((f: { name: string }) => f.name === 'source');
+    expect(source.id).toBeGreaterThan(Math.max(...before.schema.fields.map((f: { id: number }) => f.id)));
+    const q = async (sql: string, extra: string[] = []) =>
+      JSON.parse((await runCli(['query', sql, '-f', 'json', '--dir', dir, ...extra])).stdout);
+    expect(await q('SELECT user.name AS name, source.ip AS ip FROM app ORDER BY name')).toEqual([
+      { name: 'a', ip: null },
+      { name: 'ancient', ip: null },
+      { name: 'b', ip: '10.0.0.2' },
+    ]);
+    expect(await q('SELECT count(*) AS n FROM app', ['--as-of', between])).toEqual([{ n: 2 }]);
+    const m = await runCli(['maintain', '--dir', dir]);
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stdout).toContain('retention(30d)');
+    expect(await q('SELECT user.name AS name FROM app ORDER BY name')).toEqual([
+      { name: 'a' },
+      { name: 'b' },
+    ]);
+  });
+
   it('refuses SQL that is not read-only', async () => {
     const dir = writeLake({ 'log_sources/app/log_source.yml': SOURCE });
     writeFileSync(path.join(dir, 'a.jsonl'), jsonLines(3));
