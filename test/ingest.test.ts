@@ -403,8 +403,8 @@ schema:
         us: Date.parse('2026-11-01T10:00:00.123Z') * 1000 + 456,
       },
     ]);
-    // JSON.parse reads numbers as doubles: integers past 2^53 lose precision (a known limit).
-    expect(await rows(ctx.lake, 'SELECT l::VARCHAR AS l FROM typed')).toEqual([{ l: '9007199254740992' }]);
+    // Integers past 2^53 stay exact end to end (JSON.parse alone would round this to ...992).
+    expect(await rows(ctx.lake, 'SELECT l::VARCHAR AS l FROM typed')).toEqual([{ l: '9007199254740993' }]);
   });
 
   it('aborts the whole group when a worker fails, leaving no rows and no files', async () => {

@@ -143,7 +143,7 @@ export class GroupWriter {
     const target = await this.target(tableName);
     if (!target) {
       const reason = `transform selected table "${tableName}", which log source "${this.opts.source.name}" does not have`;
-      await this.deadLetter(ingestTs, origin, 'transform', reason, Buffer.from(JSON.stringify(event)));
+      await this.deadLetter(ingestTs, origin, 'transform', reason, jsonBytes(event));
       return;
     }
     if (event.ts === null || event.ts === undefined) event.ts = ingestTs;
@@ -220,5 +220,11 @@ function emptyResult(): GroupResult {
 }
 
 function rawOf(value: { json: Record<string, unknown> } | { message: string }): Uint8Array {
-  return Buffer.from('json' in value ? JSON.stringify(value.json) : value.message);
+  return 'json' in value ? jsonBytes(value.json) : Buffer.from(value.message);
+}
+
+/** JSON text of a decoded record (bigint integers written as JSON numbers). */
+function jsonBytes(value: unknown): Buffer {
+  const marked = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `\u0000big:${v}` : v));
+  return Buffer.from(marked.replace(/"\\u0000big:(-?\d+)"/g, '$1'));
 }

@@ -486,3 +486,22 @@ describe('slices of a line-framed body', () => {
     ]);
   });
 });
+
+describe('integers beyond 2^53', () => {
+  it('keeps them exact as bigint, and everything else as JSON.parse reads it', async () => {
+    const line =
+      '{"id": 9007199254740993, "neg": -12345678901234567890, "small": 42, "f": 1.5e3, "s": "12345678901234567890", "a": [18446744073709551615, {"x": "\\u00e9\\"q"}], "t": true, "n": null}\n';
+    const [item] = await collect(chunks(Buffer.from(line), 7));
+    expect(item).toMatchObject({ kind: 'record' });
+    expect((item as { value: { json: unknown } }).value.json).toEqual({
+      id: 9007199254740993n,
+      neg: -12345678901234567890n,
+      small: 42,
+      f: 1500,
+      s: '12345678901234567890',
+      a: [18446744073709551615n, { x: 'é"q' }],
+      t: true,
+      n: null,
+    });
+  });
+});

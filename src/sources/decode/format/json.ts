@@ -4,6 +4,7 @@
  */
 import type { DecodedItem } from '../types.js';
 import { utf8Error } from './utf8.js';
+import { mayHoldBigInteger, parseJsonExact } from './json-exact.js';
 
 const isWs = (c: number) => c === 0x20 || c === 0x0d || c === 0x09 || c === 0x0a;
 
@@ -22,6 +23,8 @@ export function parseJsonFrame(bytes: Buffer, line: number, offset: number): Dec
   let value: unknown;
   try {
     value = JSON.parse(text);
+    // Integers past ±2^53 are kept exact (as bigint) rather than rounded.
+    if (mayHoldBigInteger(text)) value = parseJsonExact(text);
   } catch (e) {
     return {
       kind: 'error',
