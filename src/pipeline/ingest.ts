@@ -93,19 +93,8 @@ export async function ingestFiles(opts: IngestOptions): Promise<IngestSummary> {
     if (todo.length > 0) {
       await ensureTables(lake, explicit ? [explicit] : source.tables.filter((t) => t.enabled), source.name);
       const maxWorkers = Math.max(1, opts.workers ?? availableParallelism());
-      const sliceBytes = opts.sliceBytes ?? 128 * 1024 * 1024;
-      if (maxWorkers > 1) {
-        const format = defaultTable.ingest.csvHeaders?.length
-          ? 'csv'
-          : (defaultTable.ingest.format ?? 'auto');
-        for (const item of todo) {
-          if (item.input.size < 2 * sliceBytes) continue;
-          const framing = await lineFraming(item.input, format);
-          if (framing) item.units = await sliceInput(item.input, framing, sliceBytes);
-        }
-      }
+      if (maxWorkers > 1) await sliceBigInputs(todo, defaultTable, opts.sliceBytes ?? 128 * 1024 * 1024);
       const units = todo.reduce((n, t) => n + t.units.length, 0);
-      const workers = Math.min(maxWorkers, units);
       let lastReport = 0;
       const onProgress = (bytes: number, records: number) => {
         progress.bytesRead += bytes;
@@ -116,6 +105,7 @@ export async function ingestFiles(opts: IngestOptions): Promise<IngestSummary> {
           report();
         }
       };
+      const workers = Math.min(maxWorkers, units);
       const executors: GroupExecutor[] =
         workers === 1
           ? [new LocalExecutor(lake, source, defaultTable.name, transform, onProgress)]
@@ -195,6 +185,16 @@ async function ensureTables(lake: Lake, tables: TableConfig[], logSource: string
   await lake.ensureTable(CONFORM_WARNING_TABLE, CONFORM_WARNING_SCHEMA, SYSTEM_PARTITIONING, {
     'lakewatch.system': 'true',
   });
+}
+
+/** Cuts big uncompressed JSON-lines/text inputs into line-aligned slices that workers can share. */
+async function sliceBigInputs(todo: PendingInput[], table: TableConfig, sliceBytes: number): Promise<void> {
+  const format = table.ingest.csvHeaders?.length ? 'csv' : (table.ingest.format ?? 'auto');
+  for (const item of todo) {
+    if (item.input.size < 2 * sliceBytes) continue;
+    const framing = await lineFraming(item.input, format);
+    if (framing) item.units = await sliceInput(item.input, framing, sliceBytes);
+  }
 }
 
 function* commitGroups(todo: PendingInput[], commitBytes: number): Generator<PendingInput[]> {
