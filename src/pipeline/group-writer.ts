@@ -7,6 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { LogSource } from '../config/index.js';
+import { stringifyJson } from '../lake/iceberg/json.js';
 import type { DataFileWriter, Lake, Table, TableAppend } from '../lake/index.js';
 import { createConformer, type Conformer } from '../schema/index.js';
 import { decode } from '../sources/decode/index.js';
@@ -225,6 +226,5 @@ function rawOf(value: { json: Record<string, unknown> } | { message: string }): 
 
 /** JSON text of a decoded record (bigint integers written as JSON numbers). */
 function jsonBytes(value: unknown): Buffer {
-  const marked = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `\u0000big:${v}` : v));
-  return Buffer.from(marked.replace(/"\\u0000big:(-?\d+)"/g, '$1'));
+  return Buffer.from(stringifyJson(value));
 }

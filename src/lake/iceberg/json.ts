@@ -74,7 +74,15 @@ export function parseJson(text: string): JsonValue {
         ws();
         if (text[i] !== ':') fail("expected ':'");
         i++;
-        out[k] = value();
+        // As JSON.parse does, `__proto__` is an own key, never the prototype (input is untrusted).
+        if (k === '__proto__') {
+          Object.defineProperty(out, k, {
+            value: value(),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        } else out[k] = value();
         ws();
         if (text[i] === ',') i++;
         else if (text[i] === '}') {

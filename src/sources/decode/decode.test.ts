@@ -505,3 +505,15 @@ describe('integers beyond 2^53', () => {
     });
   });
 });
+
+describe('the bigint-safe path and untrusted keys', () => {
+  it('keeps __proto__ as an own key, as JSON.parse does', async () => {
+    const [item] = await collect(
+      chunks(Buffer.from('{"__proto__": {"x": 1}, "id": 12345678901234567890}\n'), 9),
+    );
+    const json = (item as { value: { json: Record<string, unknown> } }).value.json;
+    expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
+    expect(Object.keys(json)).toEqual(['__proto__', 'id']);
+    expect(json.id).toBe(12345678901234567890n);
+  });
+});

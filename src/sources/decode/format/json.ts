@@ -4,7 +4,7 @@
  */
 import type { DecodedItem } from '../types.js';
 import { utf8Error } from './utf8.js';
-import { mayHoldBigInteger, parseJsonExact } from './json-exact.js';
+import { parseJson } from '../../../lake/iceberg/json.js';
 
 const isWs = (c: number) => c === 0x20 || c === 0x0d || c === 0x09 || c === 0x0a;
 
@@ -23,8 +23,9 @@ export function parseJsonFrame(bytes: Buffer, line: number, offset: number): Dec
   let value: unknown;
   try {
     value = JSON.parse(text);
-    // Integers past ±2^53 are kept exact (as bigint) rather than rounded.
-    if (mayHoldBigInteger(text)) value = parseJsonExact(text);
+    // JSON.parse rounds integers past ±2^53; for the rare frame that may hold one (a run of 16+
+    // digits), re-read it with the bigint-safe parser so 64-bit ids stay exact.
+    if (/\d{16}/.test(text)) value = parseJson(text);
   } catch (e) {
     return {
       kind: 'error',
