@@ -31,14 +31,18 @@ export function upperBoundBytes(type: PrimitiveType, v: unknown): Uint8Array | n
   return toBytes(type, v);
 }
 
-export function finishMetrics(m: FileMetrics): ColumnMetrics {
-  const out: ColumnMetrics = {
+function emptyMetrics(): ColumnMetrics {
+  return {
     valueCounts: new Map(),
     nullValueCounts: new Map(),
     nanValueCounts: new Map(),
     lowerBounds: new Map(),
     upperBounds: new Map(),
   };
+}
+
+export function finishMetrics(m: FileMetrics): ColumnMetrics {
+  const out = emptyMetrics();
   for (const s of m.leaves) {
     out.valueCounts.set(s.id, m.rows);
     out.nullValueCounts.set(s.id, s.nulls);
@@ -58,13 +62,7 @@ export function finishMetrics(m: FileMetrics): ColumnMetrics {
  * in any file that has non-null values loses that bound.
  */
 export function mergeMetrics(files: DataFile[], types: Map<number, PrimitiveType>): ColumnMetrics {
-  const out: ColumnMetrics = {
-    valueCounts: new Map(),
-    nullValueCounts: new Map(),
-    nanValueCounts: new Map(),
-    lowerBounds: new Map(),
-    upperBounds: new Map(),
-  };
+  const out = emptyMetrics();
   const ids = new Set<number>();
   for (const f of files) for (const id of f.valueCounts.keys()) ids.add(id);
   for (const id of ids) {
