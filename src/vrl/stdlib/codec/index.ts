@@ -1,0 +1,4 @@
+import type { FunctionDef } from '../function.js';
+
+/** The codec functions. */
+export const functions: readonly FunctionDef[] = [];

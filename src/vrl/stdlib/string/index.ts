@@ -1,0 +1,4 @@
+import type { FunctionDef } from '../function.js';
+
+/** The string functions. */
+export const functions: readonly FunctionDef[] = [];

@@ -1,0 +1,1 @@
+export { describeBits, K, Kind, type Collection } from './kind.js';
