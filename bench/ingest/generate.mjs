@@ -1001,6 +1001,17 @@ async function writeAll(stream, chunks) {
 
 /* ------------------------------------------------------------- public API */
 
+/** `count` CloudTrail-like records as JSON text, one per element (deterministic for a seed). */
+export function cloudtrailRecords(count, seed = 1) {
+  const r = new Rand(seed);
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const when = BASE_TIME_MS + Math.floor((i * SPAN_MS) / count) + r.range(-90_000, 90_000);
+    out.push(JSON.stringify(makeEvent(r, Math.max(BASE_TIME_MS, when), false)));
+  }
+  return out;
+}
+
 /**
  * Writes `events` events into `files` gzip NDJSON files under `out` and a `.manifest.json`
  * (hidden, so a directory glob does not pick it up). Returns the manifest.

@@ -11,6 +11,7 @@ import { registerMaintenance } from './commands/maintenance.js';
 import { registerQuery } from './commands/query.js';
 import { registerTables } from './commands/tables.js';
 import { registerValidate } from './commands/validate.js';
+import { registerVrl } from './commands/vrl.js';
 import { packageRoot } from '../util/index.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerQuery(program, globals);
   registerTables(program, globals);
   registerMaintenance(program, globals);
+  registerVrl(program);
   registerDemo(program);
   return program;
 }

@@ -10,7 +10,8 @@ import type { LogSource } from '../config/index.js';
 import { stringifyJson } from '../lake/iceberg/json.js';
 import type { DataFileWriter, Lake, Table, TableAppend } from '../lake/index.js';
 import { createConformer, type Conformer } from '../schema/index.js';
-import { decode } from '../sources/decode/index.js';
+import { decode, decompress } from '../sources/decode/index.js';
+import { localInputInfo, toRecord } from './vrl-transform.js';
 import type { WorkUnit } from './inputs.js';
 import {
   CONFORM_WARNING_TABLE,
@@ -34,6 +35,10 @@ export interface GroupResult {
   /** Events per source table (system tables excluded). */
   tables: Record<string, number>;
   sampleErrors: { input: string; line: number; reason: string }[];
+  /** Records a VRL program dropped with `abort` (Matano's semantics: not an error). */
+  filtered: number;
+  /** Inputs `select_table_from_payload_metadata` skipped with `abort`. */
+  skippedInputs: number;
 }
 
 export interface GroupWriterOptions {
@@ -74,11 +79,31 @@ export class GroupWriter {
         yield chunk as Buffer;
       }
     }
+    let inputTable: string | undefined = this.opts.defaultTable;
+    if (transform.selectInput) {
+      const selection = transform.selectInput(localInputInfo(input.path, input.size));
+      if (!selection.ok) {
+        onProgress?.(slice ? slice.end - slice.start : input.size, 0);
+        if (selection.skip) {
+          this.result.skippedInputs++;
+          return;
+        }
+        this.result.read++;
+        await this.deadLetter(ingestTs, origin, 'transform', selection.reason, Buffer.from(input.path));
+        return;
+      }
+      inputTable = selection.table;
+      if (selection.expand && inputTable !== undefined) {
+        await this.ingestExpanded(chunks(), inputTable, ingestTs, origin);
+        return;
+      }
+    }
     const items = decode(chunks(), {
       source: input.path,
       format: ingest.format ?? 'auto',
       csvHeaders: ingest.csvHeaders,
       slice: slice && { framing: slice.framing, line: slice.line, offset: slice.start },
+      numbers: transform.numbers ?? 'js',
     });
     for await (const batch of items) {
       for (const item of batch) {
@@ -94,17 +119,74 @@ export class GroupWriter {
           'json' in item.value
             ? { ts: ingestTs, json: item.value.json }
             : { ts: ingestTs, message: item.value.message };
-        const outcome = transform.apply(envelope);
-        if (!outcome.ok) {
-          await this.deadLetter(ingestTs, origin, 'transform', outcome.reason, rawOf(item.value));
-          continue;
-        }
-        for (const { table, event } of outcome.events) {
-          await this.writeEvent(ingestTs, origin, table ?? this.opts.defaultTable, event);
-        }
+        await this.transformRecord(envelope, inputTable, ingestTs, origin, () => rawOf(item.value));
       }
       onProgress?.(0, batch.length);
     }
+  }
+
+  private async transformRecord(
+    envelope: Envelope,
+    inputTable: string | undefined,
+    ingestTs: number,
+    origin: Origin,
+    raw: () => Uint8Array,
+  ): Promise<void> {
+    const outcome = this.opts.transform.apply(envelope, inputTable);
+    if (!outcome.ok) {
+      await this.deadLetter(ingestTs, origin, 'transform', outcome.reason, raw());
+      return;
+    }
+    if (outcome.events.length === 0) this.result.filtered++;
+    for (const { table, event } of outcome.events) {
+      await this.writeEvent(ingestTs, origin, table ?? this.opts.defaultTable, event);
+    }
+  }
+
+  /** `expand_records_from_payload`: the whole (decompressed) input is one string for the program. */
+  private async ingestExpanded(
+    chunks: AsyncIterable<Uint8Array>,
+    table: string,
+    ingestTs: number,
+    origin: Origin,
+  ): Promise<void> {
+    const { transform, onProgress } = this.opts;
+    const parts: Buffer[] = [];
+    for await (const chunk of decompress(chunks, origin.input)) parts.push(Buffer.from(chunk));
+    const bytes = Buffer.concat(parts);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      this.result.read++;
+      await this.deadLetter(ingestTs, origin, 'decode', 'input is not valid UTF-8', bytes.subarray(0, 1 << 20));
+      return;
+    }
+    const expanded = transform.expandPayload!(table, text);
+    if (!expanded.ok) {
+      this.result.read++;
+      await this.deadLetter(ingestTs, origin, 'transform', expanded.reason, bytes.subarray(0, 1 << 20));
+      return;
+    }
+    let index = 0;
+    for (const record of expanded.records) {
+      index++;
+      this.result.read++;
+      origin.line = index;
+      origin.offset = 0;
+      origin.table = null;
+      if (typeof record === 'string') {
+        await this.transformRecord({ ts: ingestTs, message: record }, table, ingestTs, origin, () => Buffer.from(record));
+      } else if (record !== null && typeof record === 'object' && !Array.isArray(record) && !(record instanceof Uint8Array)) {
+        const json = record as Record<string, unknown>;
+        await this.transformRecord({ ts: ingestTs, json }, table, ingestTs, origin, () => jsonBytes(toRecord(json as never)));
+      } else {
+        const reason = `expand_records_from_payload: record ${index} is not an object or a string`;
+        await this.deadLetter(ingestTs, origin, 'transform', reason, jsonBytes(toRecord(record as never)));
+      }
+      if (index % 2048 === 0) onProgress?.(0, 2048);
+    }
+    onProgress?.(0, index % 2048);
   }
 
   /** Flushes every writer; returns the group's files and counts and starts a new group. */
@@ -217,6 +299,8 @@ function emptyResult(): GroupResult {
     droppedFields: {},
     tables: {},
     sampleErrors: [],
+    filtered: 0,
+    skippedInputs: 0,
   };
 }
 

@@ -10,5 +10,14 @@ export {
   DEAD_LETTER_SCHEMA,
   CONFORM_WARNING_SCHEMA,
 } from './system-tables.js';
-export { identityTransform, resolveTransform, TransformUnavailableError } from './transform.js';
-export type { Envelope, RecordTransform, TransformOutcome, TransformedEvent } from './transform.js';
+export { identityTransform, resolveTransform, vrlCompatOf } from './transform.js';
+export type {
+  Envelope,
+  InputInfo,
+  InputSelection,
+  RecordTransform,
+  TransformOutcome,
+  TransformedEvent,
+} from './transform.js';
+export { compactValue, toRecord, usesVrl, VrlProgramError, VrlTransform } from './vrl-transform.js';
+export type { VrlCompat, VrlTransformOptions } from './vrl-transform.js';

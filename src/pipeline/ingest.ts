@@ -35,7 +35,8 @@ import {
   DEAD_LETTER_TABLE,
   SYSTEM_PARTITIONING,
 } from './system-tables.js';
-import { resolveTransform } from './transform.js';
+import { resolveTransform, vrlCompatOf } from './transform.js';
+import { ecsCatalog } from '../schema/index.js';
 
 export { IngestConfigError };
 
@@ -71,7 +72,10 @@ export async function ingestFiles(opts: IngestOptions): Promise<IngestSummary> {
   const { lake, lakeDir } = opts;
   const source = findLogSource(lakeDir, opts.logSource);
   const explicit = opts.table !== undefined ? findTable(source, opts.table) : undefined;
-  const transform = resolveTransform(source, explicit);
+  const transform = resolveTransform(source, explicit, {
+    compat: vrlCompatOf(lakeDir),
+    ecsVersion: ecsCatalog().version,
+  });
   const defaultTable =
     explicit ??
     source.tables.find((t) => t.shortName === 'default' && t.enabled) ??
@@ -93,7 +97,8 @@ export async function ingestFiles(opts: IngestOptions): Promise<IngestSummary> {
     if (todo.length > 0) {
       await ensureTables(lake, explicit ? [explicit] : source.tables.filter((t) => t.enabled), source.name);
       const maxWorkers = Math.max(1, opts.workers ?? availableParallelism());
-      if (maxWorkers > 1) await sliceBigInputs(todo, defaultTable, opts.sliceBytes ?? 128 * 1024 * 1024);
+      if (maxWorkers > 1 && !transform.readsWholeInputs)
+        await sliceBigInputs(todo, defaultTable, opts.sliceBytes ?? 128 * 1024 * 1024);
       const units = todo.reduce((n, t) => n + t.units.length, 0);
       let lastReport = 0;
       const onProgress = (bytes: number, records: number) => {
@@ -270,6 +275,8 @@ async function runGroup(
     summary.read += r.read;
     summary.deadLettered += r.deadLettered;
     summary.conformWarnings += r.conformWarnings;
+    summary.filtered += r.filtered;
+    summary.skippedByProgram += r.skippedInputs;
     for (const [field, n] of Object.entries(r.droppedFields)) {
       summary.droppedFields[field] = (summary.droppedFields[field] ?? 0) + n;
     }

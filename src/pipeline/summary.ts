@@ -11,6 +11,10 @@ export interface IngestSummary {
   read: number;
   /** Events committed to the log source's tables. */
   committed: number;
+  /** Records a VRL program dropped on purpose (`abort`). */
+  filtered: number;
+  /** Inputs `select_table_from_payload_metadata` skipped (`abort`). */
+  skippedByProgram: number;
   /** Records committed to the dead-letter table. */
   deadLettered: number;
   /** Values set to null because they could not be converted (see lakewatch_conform_warnings). */
@@ -45,6 +49,8 @@ export function emptySummary(logSource: string, inputs: number): IngestSummary {
     read: 0,
     committed: 0,
     deadLettered: 0,
+    filtered: 0,
+    skippedByProgram: 0,
     conformWarnings: 0,
     droppedFields: {},
     tables: {},

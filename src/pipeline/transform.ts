@@ -3,13 +3,16 @@
  *
  * Every decoded record enters as Matano's envelope — `{ ts, json }` for structured input or
  * `{ ts, message }` for a text line — and a transform turns it into zero or more events, each
- * bound for a table of the log source. With no transform configured, `.json`'s fields map onto
- * the table schema by name (`identityTransform`). VRL programs (`transform`,
- * `select_table_from_payload*`, `expand_records_from_payload`) plug in here by implementing
- * `RecordTransform`; until the VRL engine lands, `resolveTransform` refuses such sources with
- * a clear error instead of silently ignoring their programs.
+ * bound for a table of the log source. With no VRL configured, `.json`'s fields map onto the
+ * table schema by name (`identityTransform`). Sources with VRL (`transform`,
+ * `select_table_from_payload*`, `expand_records_from_payload`) get a `VrlTransform`
+ * (vrl-transform.ts), which also decides per input which table it feeds and whether its records
+ * are expanded from the whole payload.
  */
-import type { LogSource, TableConfig } from '../config/index.js';
+import path from 'node:path';
+import type { LakeDirectory, LogSource, TableConfig } from '../config/index.js';
+import { ecsCatalog } from '../schema/index.js';
+import { usesVrl, VrlTransform, type VrlCompat } from './vrl-transform.js';
 
 export interface Envelope {
   /** Ingest time, microseconds since the epoch. */
@@ -26,21 +29,31 @@ export interface TransformedEvent {
 
 export type TransformOutcome = { ok: true; events: TransformedEvent[] } | { ok: false; reason: string };
 
-export interface RecordTransform {
-  apply(envelope: Envelope): TransformOutcome;
+/** An input as table selection sees it (Matano's S3 object metadata; local files have no bucket). */
+export interface InputInfo {
+  path: string;
+  bucket: string;
+  key: string;
+  size: number;
+  sequencer: string;
 }
 
-export class TransformUnavailableError extends Error {
-  constructor(
-    readonly logSource: string,
-    readonly keys: string[],
-  ) {
-    super(
-      `log source "${logSource}" uses VRL (${keys.join(', ')}); this Lakewatch build does not run VRL yet. ` +
-        `Remove those keys, or pass --table to ingest into one table with fields mapped by name.`,
-    );
-    this.name = 'TransformUnavailableError';
-  }
+export type InputSelection =
+  /** `table` undefined: records pick their table (`select_table_from_payload`). */
+  | { ok: true; table: string | undefined; expand: boolean }
+  /** `skip`: the program chose to skip the input (`abort`); otherwise the input is dead-lettered. */
+  | { ok: false; reason: string; skip?: boolean };
+
+export interface RecordTransform {
+  /** `vrl`: the decoder reads JSON numbers with VRL's kinds (integer vs float). */
+  readonly numbers?: 'js' | 'vrl';
+  /** True when some table expands records from whole inputs, which must then not be sliced. */
+  readonly readsWholeInputs?: boolean;
+  /** Per input, before decoding: the table it feeds (`select_table_from_payload_metadata`). */
+  selectInput?(input: InputInfo): InputSelection;
+  /** The records of a whole input (`expand_records_from_payload`). */
+  expandPayload?(table: string, raw: string): { ok: true; records: unknown[] } | { ok: false; reason: string };
+  apply(envelope: Envelope, inputTable?: string): TransformOutcome;
 }
 
 /**
@@ -68,26 +81,22 @@ export const identityTransform: RecordTransform = {
   },
 };
 
-/** VRL keys of a log source or table that need the VRL engine. */
-export function vrlKeys(source: LogSource, table?: TableConfig): string[] {
-  const keys: string[] = [];
-  const ingest = table?.ingest ?? source.ingest;
-  if (table?.transform ?? source.transform) keys.push('transform');
-  if (ingest.selectTableFromPayloadMetadata) keys.push('ingest.select_table_from_payload_metadata');
-  if (ingest.selectTableFromPayload) keys.push('ingest.select_table_from_payload');
-  if (ingest.expandRecordsFromPayload) keys.push('ingest.expand_records_from_payload');
-  return keys;
+/** Picks the transform for a log source; `explicitTable` pins every record to one table. */
+export function resolveTransform(
+  source: LogSource,
+  explicitTable?: TableConfig,
+  vrl: { compat: VrlCompat; ecsVersion: string } = { compat: 'current', ecsVersion: ecsCatalog().version },
+): RecordTransform {
+  const needsVrl = explicitTable
+    ? explicitTable.transform !== undefined || explicitTable.ingest.expandRecordsFromPayload !== undefined
+    : usesVrl(source);
+  if (!needsVrl) return identityTransform;
+  return new VrlTransform(source, { ...vrl, explicitTable });
 }
 
-/** Picks the transform for a log source; `explicitTable` pins every record to one table. */
-export function resolveTransform(source: LogSource, explicitTable?: TableConfig): RecordTransform {
-  const keys = vrlKeys(source, explicitTable);
-  if (explicitTable) {
-    // --table bypasses table selection; the table's own transform still has to run.
-    const own = keys.filter((k) => k === 'transform' || k === 'ingest.expand_records_from_payload');
-    if (own.length > 0) throw new TransformUnavailableError(source.name, own);
-    return identityTransform;
-  }
-  if (keys.length > 0) throw new TransformUnavailableError(source.name, keys);
-  return identityTransform;
+/** The VRL dialect of a lake directory: `vrl_version` if set, else 0.24 for a Matano directory. */
+export function vrlCompatOf(lakeDir: LakeDirectory): VrlCompat {
+  const version = lakeDir.project.vrlVersion;
+  if (version !== undefined) return /^0\.(1\d|2[0-4])(\.|$)/.test(version.trim()) ? '0.24' : 'current';
+  return path.basename(lakeDir.configFile) === 'matano.config.yml' ? '0.24' : 'current';
 }

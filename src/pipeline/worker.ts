@@ -9,7 +9,8 @@ import { openLake } from '../lake/index.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './executor.js';
 import { GroupWriter } from './group-writer.js';
 import { findLogSource, findTable } from './sources.js';
-import { resolveTransform } from './transform.js';
+import { resolveTransform, vrlCompatOf } from './transform.js';
+import { ecsCatalog } from '../schema/index.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -32,7 +33,10 @@ const ready = (async () => {
     lake,
     source,
     defaultTable: init.defaultTable,
-    transform: resolveTransform(source, explicit),
+    transform: resolveTransform(source, explicit, {
+      compat: vrlCompatOf(lakeDir),
+      ecsVersion: ecsCatalog().version,
+    }),
     onProgress: (b, r) => {
       bytes += b;
       records += r;

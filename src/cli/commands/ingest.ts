@@ -68,6 +68,9 @@ export function formatIngestSummary(s: IngestSummary): string {
   lines.push(
     `  dead-lettered  ${formatCount(s.deadLettered)}${s.deadLettered ? '  (table lakewatch_dead_letters)' : ''}`,
   );
+  if (s.filtered) lines.push(`  dropped        ${formatCount(s.filtered)}  (a VRL program aborted on them)`);
+  if (s.skippedByProgram)
+    lines.push(`  skipped        ${formatCount(s.skippedByProgram)} inputs (select_table_from_payload_metadata aborted)`);
   if (s.conformWarnings) {
     lines.push(
       `  null values    ${formatCount(s.conformWarnings)}  (could not convert; table lakewatch_conform_warnings)`,

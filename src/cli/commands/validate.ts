@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { loadLake, type GlobalOptions } from '../context.js';
+import { resolveTransform, VrlProgramError, vrlCompatOf } from '../../pipeline/index.js';
+import { ecsCatalog } from '../../schema/index.js';
+import { CliError, loadLake, type GlobalOptions } from '../context.js';
 
 export function registerValidate(program: Command, globals: () => GlobalOptions): void {
   program
@@ -9,6 +11,18 @@ export function registerValidate(program: Command, globals: () => GlobalOptions)
     .action(() => {
       const lakeDir = loadLake(globals());
       const tables = lakeDir.tables.filter((t) => t.enabled);
+      // Every VRL program must compile (with the lake's VRL dialect) before data moves.
+      const vrl = { compat: vrlCompatOf(lakeDir), ecsVersion: ecsCatalog().version };
+      const problems: string[] = [];
+      for (const source of lakeDir.logSources.filter((s) => s.enabled)) {
+        try {
+          resolveTransform(source, undefined, vrl);
+        } catch (error) {
+          if (!(error instanceof VrlProgramError)) throw error;
+          problems.push(error.message);
+        }
+      }
+      if (problems.length > 0) throw new CliError(problems.join('\n\n'), 2);
       process.stdout.write(
         `${lakeDir.configFile}: ok — ${lakeDir.logSources.length} log sources, ${tables.length} tables\n`,
       );

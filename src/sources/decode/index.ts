@@ -95,6 +95,7 @@ export async function* decode(
       csvHeaders: opts.csvHeaders,
       startOffset: skippedBytes + offsetInHead,
       startLine: 1 + skippedLines,
+      numbers: opts.numbers ?? 'js',
     });
 
   /** Decides the format from the held-back bytes; `eof` when no more input will come. */
@@ -151,6 +152,7 @@ export async function* decode(
       csvHeaders: undefined,
       startOffset: offset,
       startLine: line,
+      numbers: opts.numbers ?? 'js',
     });
   }
 
@@ -221,14 +223,20 @@ function overflowItem(head: Buffer, line: number, offset: number, total: number,
 function makeDecoder(
   kind: DetectedFormat,
   sink: ItemSink,
-  o: { maxLineBytes: number; csvHeaders: string[] | undefined; startOffset: number; startLine: number },
+  o: {
+    maxLineBytes: number;
+    csvHeaders: string[] | undefined;
+    startOffset: number;
+    startLine: number;
+    numbers: 'js' | 'vrl';
+  },
 ): ChunkDecoder {
   const max = o.maxLineBytes;
   if (kind === 'csv') return new CsvDecoder(sink, o.csvHeaders, max, o.startOffset);
   if (kind === 'json-array' || kind === 'json-values') {
     const vs: ValueSink = {
       value(bytes, index, offset) {
-        const item = parseJsonFrame(bytes, index, offset);
+        const item = parseJsonFrame(bytes, index, offset, o.numbers);
         if (item) sink(item);
       },
       overflow(h, index, offset, totalBytes) {
@@ -240,7 +248,11 @@ function makeDecoder(
     };
     return new JsonValueFramer(vs, kind === 'json-array' ? 'array' : 'concat', max, o.startOffset);
   }
-  const parse = kind === 'text' ? parseTextLine : parseJsonFrame;
+  const numbers = o.numbers;
+  const parse =
+    kind === 'text'
+      ? parseTextLine
+      : (bytes: Buffer, line: number, offset: number) => parseJsonFrame(bytes, line, offset, numbers);
   const ls: LineSink = {
     line(bytes, line, offset) {
       const item = parse(bytes, line, offset);

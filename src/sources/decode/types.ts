@@ -14,6 +14,11 @@ export interface DecodeOptions {
    * no detection, framing as `framing`, and lines/offsets counted from `line`/`offset`.
    */
   slice?: { framing: 'json-lines' | 'text'; line: number; offset: number };
+  /**
+   * How JSON numbers are read. `js` (default): numbers, with integers past 2^53 as bigint.
+   * `vrl`: VRL's kinds — every integer a bigint and every literal with a fraction or exponent a float.
+   */
+  numbers?: 'js' | 'vrl';
 }
 
 export type DecodedValue = { json: Record<string, unknown> } | { message: string };
