@@ -75,23 +75,27 @@ const I64_MAX = 2n ** 63n - 1n;
  * overflow and beyond). Throws `VrlError` with serde-like position text on invalid JSON.
  */
 export function parseVrlJson(text: string): Value {
-  if (!/[0-9][.eE]/.test(text)) {
-    // No float literal anywhere (strings included): every number is an integer.
-    if (!/[0-9]{16}/.test(text)) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        return new ExactParser(text).parseDocument();
-      }
-      return integersToBigint(parsed);
+  // JSON.parse is exact for every number except integers past 2^53 (runs of 16+ digits) and cannot
+  // tell `1.0` from `1`. Only number literals that have a fraction or exponent and an integral value
+  // are ambiguous; when the text holds none (a match inside a string is a harmless false alarm),
+  // JSON.parse plus one walk is exact.
+  if (!AMBIGUOUS_NUMBER.test(text) && !/[0-9]{16}/.test(text)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return new ExactParser(text).parseDocument();
     }
+    return integersToBigint(parsed);
   }
   return new ExactParser(text).parseDocument();
 }
 
+/** A number token written with a fraction of zeros (`1.0`, `2.000`) or with an exponent (`1e3`). */
+const AMBIGUOUS_NUMBER = /[:,[]\s*-?[0-9]+(?:\.0+(?![0-9])|(?:\.[0-9]+)?[eE])/;
+
 function integersToBigint(value: unknown): Value {
-  if (typeof value === 'number') return BigInt(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
   if (value === null || typeof value !== 'object') return value as Value;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = integersToBigint(value[i]);

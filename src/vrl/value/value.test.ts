@@ -70,3 +70,22 @@ describe('equality and copies', () => {
     expect(['\u{1F600}', '\uFFFD', 'a'].sort(compareKeys)).toEqual(['a', '\uFFFD', '\u{1F600}']);
   });
 });
+
+describe('parseVrlJson fast path', () => {
+  it('is exact when strings hold digits and dots', () => {
+    expect(parseVrlJson('{"ip":"10.0.0.1","v":"1.09","n":3,"f":2.5,"g":[1.0, -3.00],"e":1e2,"h":{"x":0.0}}')).toEqual({
+      ip: '10.0.0.1',
+      v: '1.09',
+      n: 3n,
+      f: 2.5,
+      g: [1, -3],
+      e: 100,
+      h: { x: 0 },
+    });
+    const v = parseVrlJson('{"a":"x:1.0,","b":7}') as Record<string, unknown>;
+    expect(v).toEqual({ a: 'x:1.0,', b: 7n });
+    expect(typeof (parseVrlJson('[1.0]') as unknown[])[0]).toBe('number');
+    expect(typeof (parseVrlJson('[1.25]') as unknown[])[0]).toBe('number');
+    expect(typeof (parseVrlJson('{"a": 12}') as Record<string, unknown>).a).toBe('bigint');
+  });
+});
