@@ -35,6 +35,12 @@ const QUERIES: { title: string; sql: string }[] = [
       'SELECT ip, users_tried, denied FROM failed JOIN denied USING (ip) ORDER BY denied DESC',
   },
   {
+    title: 'Who ran what as root (syslog parsed to ECS by a VRL transform)',
+    sql:
+      'SELECT user.name AS "user", host.hostname AS host, process.command_line AS command, count(*) AS runs ' +
+      "FROM syslog WHERE process.name = 'sudo' AND user.effective.name = 'root' GROUP BY ALL ORDER BY runs DESC LIMIT 5",
+  },
+  {
     title: 'What was dead-lettered, and why',
     sql: 'SELECT log_source, line, stage, reason FROM lakewatch_dead_letters ORDER BY log_source, line',
   },

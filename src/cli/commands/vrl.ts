@@ -59,8 +59,8 @@ export function registerVrl(program: Command): void {
       } catch (error) {
         if (error instanceof VrlCompileError) {
           process.stderr.write(formatDiagnostics(source, error.diagnostics).replace(/^\n/, '') + '\n');
-          process.exitCode = 1;
-          return;
+          const n = error.diagnostics.filter((d) => d.severity === 'error').length;
+          throw new CliError(`the program does not compile (${n} error${n === 1 ? '' : 's'})`);
         }
         throw error;
       }
@@ -70,7 +70,9 @@ export function registerVrl(program: Command): void {
         return;
       }
       let failed = 0;
+      let total = 0;
       const emit = (event: Value, line?: number) => {
+        total++;
         const out = program.run(event, { metadata: {} });
         if (out.ok) process.stdout.write(toVrlJson(opts.value ? out.value : out.event) + '\n');
         else {
@@ -96,7 +98,7 @@ export function registerVrl(program: Command): void {
           emit(event, lineNo);
         }
       }
-      if (failed > 0) process.exitCode = 1;
+      if (failed > 0) throw new CliError(`the program failed on ${failed} of ${total} events`);
     });
 }
 

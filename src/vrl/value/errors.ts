@@ -5,6 +5,13 @@
  */
 export class VrlError extends Error {
   override readonly name = 'VrlError';
+  constructor(message: string) {
+    // Runtime errors are values in VRL (`??`, `ok, err =`), raised on hot paths: skip the stack trace.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** VRL's type error text: `expected string, got integer`. */

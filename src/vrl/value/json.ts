@@ -79,7 +79,7 @@ export function parseVrlJson(text: string): Value {
   // tell `1.0` from `1`. Only number literals that have a fraction or exponent and an integral value
   // are ambiguous; when the text holds none (a match inside a string is a harmless false alarm),
   // JSON.parse plus one walk is exact.
-  if (!AMBIGUOUS_NUMBER.test(text) && !/[0-9]{16}/.test(text)) {
+  if (!NEEDS_EXACT.test(text)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -91,8 +91,11 @@ export function parseVrlJson(text: string): Value {
   return new ExactParser(text).parseDocument();
 }
 
-/** A number token written with a fraction of zeros (`1.0`, `2.000`) or with an exponent (`1e3`). */
-const AMBIGUOUS_NUMBER = /[:,[]\s*-?[0-9]+(?:\.0+(?![0-9])|(?:\.[0-9]+)?[eE])/;
+/**
+ * A number token written with a fraction of zeros (`1.0`, `2.000`) or with an exponent (`1e3`), or a
+ * run of 16 digits (an integer JSON.parse may round). One pattern, so the text is scanned once.
+ */
+const NEEDS_EXACT = /[:,[]\s*-?[0-9]+(?:\.0+(?![0-9])|(?:\.[0-9]+)?[eE])|[0-9]{16}/;
 
 function integersToBigint(value: unknown): Value {
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;

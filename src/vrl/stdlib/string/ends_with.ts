@@ -1,0 +1,36 @@
+import { defineFunction, optional, required } from '../function.js';
+import { K, Kind } from '../../types/index.js';
+import { text } from './support/text.js';
+
+export const ends_with = defineFunction({
+  name: 'ends_with',
+  parameters: [
+    required('value', K.BYTES),
+    required('substring', K.BYTES),
+    optional('case_sensitive', K.BOOLEAN),
+  ],
+  kind: Kind.boolean(),
+  call: (value, substring, caseSensitive) => {
+    const insensitive = caseSensitive === false;
+    const haystack = insensitive ? text(value).toLowerCase() : text(value);
+    const needle = insensitive ? text(substring).toLowerCase() : text(substring);
+    return haystack.endsWith(needle);
+  },
+  examples: [
+    {
+      title: 'String ends with (case sensitive)',
+      source: 'ends_with("The Needle In The Haystack", "The Haystack")',
+      result: 'true',
+    },
+    {
+      title: 'String ends with (case insensitive)',
+      source: 'ends_with("The Needle In The Haystack", "the haystack", case_sensitive: false)',
+      result: 'true',
+    },
+    {
+      title: 'String ends with (case sensitive failure)',
+      source: 'ends_with("foobar", "R")',
+      result: 'false',
+    },
+  ],
+});
