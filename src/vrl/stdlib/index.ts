@@ -6,11 +6,12 @@
 import type { FunctionDef } from './function.js';
 import { functions as codec } from './codec/index.js';
 import { functions as data } from './data/index.js';
+import { functions as extra } from './extra/index.js';
 import { functions as parse } from './parse/index.js';
 import { functions as string } from './string/index.js';
 import { functions as value } from './value/index.js';
 
-export const STDLIB: readonly FunctionDef[] = [...string, ...codec, ...parse, ...data, ...value];
+export const STDLIB: readonly FunctionDef[] = [...string, ...codec, ...parse, ...data, ...value, ...extra];
 
 export {
   defineFunction,
