@@ -95,7 +95,7 @@ export function parseVrlJson(text: string): Value {
  * A number token written with a fraction of zeros (`1.0`, `2.000`) or with an exponent (`1e3`), or a
  * run of 16 digits (an integer JSON.parse may round). One pattern, so the text is scanned once.
  */
-const NEEDS_EXACT = /[:,[]\s*-?[0-9]+(?:\.0+(?![0-9])|(?:\.[0-9]+)?[eE])|[0-9]{16}/;
+const NEEDS_EXACT = /(?:^|[:,[])\s*-?[0-9]+(?:\.0+(?![0-9])|(?:\.[0-9]+)?[eE])|[0-9]{16}/;
 
 function integersToBigint(value: unknown): Value {
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;

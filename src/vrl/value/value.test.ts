@@ -89,3 +89,11 @@ describe('parseVrlJson fast path', () => {
     expect(typeof (parseVrlJson('{"a": 12}') as Record<string, unknown>).a).toBe('bigint');
   });
 });
+
+describe('parseVrlJson top-level numbers', () => {
+  it('reads a whole-document float as a float', () => {
+    expect(parseVrlJson('1.0')).toBe(1);
+    expect(parseVrlJson(' 2e3 ')).toBe(2000);
+    expect(parseVrlJson('7')).toBe(7n);
+  });
+});
