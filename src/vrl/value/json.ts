@@ -75,37 +75,50 @@ const I64_MAX = 2n ** 63n - 1n;
  * overflow and beyond). Throws `VrlError` with serde-like position text on invalid JSON.
  */
 export function parseVrlJson(text: string): Value {
-  // JSON.parse is exact for every number except integers past 2^53 (runs of 16+ digits) and cannot
-  // tell `1.0` from `1`. Only number literals that have a fraction or exponent and an integral value
-  // are ambiguous; when the text holds none (a match inside a string is a harmless false alarm),
-  // JSON.parse plus one walk is exact.
-  if (!NEEDS_EXACT.test(text)) {
+  // JSON.parse is exact for every number except integers past 2^53 and cannot tell `1.0` from `1`.
+  // Only number literals with a fraction of zeros or an exponent are ambiguous; when the text holds
+  // none (a match inside a string is a harmless false alarm) and no integer is past 2^53, JSON.parse
+  // plus one walk is exact. A document that is a bare number is rare and goes to the exact parser.
+  const first = text.trimStart().charCodeAt(0);
+  if (first !== 45 && !(first >= 48 && first <= 57) && !AMBIGUOUS_NUMBER.test(text)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       return new ExactParser(text).parseDocument();
     }
-    return integersToBigint(parsed);
+    const value = integersToBigint(parsed);
+    if (value !== UNSAFE) return value;
   }
   return new ExactParser(text).parseDocument();
 }
 
-/**
- * A number token written with a fraction of zeros (`1.0`, `2.000`) or with an exponent (`1e3`), or a
- * run of 16 digits (an integer JSON.parse may round). One pattern, so the text is scanned once.
- */
-const NEEDS_EXACT = /(?:^|[:,[])\s*-?[0-9]+(?:\.0+(?![0-9])|(?:\.[0-9]+)?[eE])|[0-9]{16}/;
+/** A number token written with a fraction of zeros (`1.0`, `2.000`) or with an exponent (`1e3`). */
+const AMBIGUOUS_NUMBER = /[:,[]\s*-?[0-9]+(?:\.0+(?![0-9])|(?:\.[0-9]+)?[eE])/;
 
-function integersToBigint(value: unknown): Value {
-  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
+/** Returned by `integersToBigint` when an integer past 2^53 may have been rounded by JSON.parse. */
+const UNSAFE = Symbol('unsafe');
+
+function integersToBigint(value: unknown): Value | typeof UNSAFE {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) return value;
+    return Number.isSafeInteger(value) ? BigInt(value) : UNSAFE;
+  }
   if (value === null || typeof value !== 'object') return value as Value;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = integersToBigint(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const v = integersToBigint(value[i]);
+      if (v === UNSAFE) return UNSAFE;
+      value[i] = v;
+    }
     return value as Value[];
   }
   const object = value as Record<string, unknown>;
-  for (const key of Object.keys(object)) object[key] = integersToBigint(object[key]);
+  for (const key of Object.keys(object)) {
+    const v = integersToBigint(object[key]);
+    if (v === UNSAFE) return UNSAFE;
+    object[key] = v;
+  }
   return object as ValueObject;
 }
 
