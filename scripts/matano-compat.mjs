@@ -9,7 +9,8 @@ import { parse } from 'yaml';
 import { compileVrl, formatDiagnostics, VrlCompileError } from '../dist/vrl/index.js';
 
 const gitDir = process.argv[2] ?? '/work/.mirror/matanolabs+matano/repo';
-const git = (...args) => execFileSync('git', ['-C', gitDir, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+const git = (...args) =>
+  execFileSync('git', ['-C', gitDir, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 const files = git('ls-tree', '-r', '--name-only', 'HEAD', 'data/managed/log_sources')
   .split('\n')
   .filter((f) => f.endsWith('.yml'));
@@ -38,8 +39,16 @@ for (const file of files) {
     } catch (error) {
       if (!(error instanceof VrlCompileError)) throw error;
       const first = error.diagnostics[0];
-      const shifted = { ...first, labels: first.labels.map((l) => ({ ...l, span: { start: l.span.start - prelude.length, end: l.span.end - prelude.length } })) };
-      failed.push(`${file}: ${key}: E${first.code} ${first.message}${process.env.VERBOSE ? formatDiagnostics(text, [shifted]) : ''}`);
+      const shifted = {
+        ...first,
+        labels: first.labels.map((l) => ({
+          ...l,
+          span: { start: l.span.start - prelude.length, end: l.span.end - prelude.length },
+        })),
+      };
+      failed.push(
+        `${file}: ${key}: E${first.code} ${first.message}${process.env.VERBOSE ? formatDiagnostics(text, [shifted]) : ''}`,
+      );
     }
   }
 }

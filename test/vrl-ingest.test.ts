@@ -89,8 +89,18 @@ describe('VRL in ingest (Matano semantics)', () => {
       'log_sources/trail/tables/digest.yml': TRAIL_DIGEST_TABLE,
     });
     const records = [
-      { eventTime: '2026-11-01T10:00:00Z', eventName: 'ConsoleLogin', userIdentity: { userName: 'alice' }, sourceIPAddress: '10.0.0.1' },
-      { eventTime: '2026-11-01T10:05:00.250Z', eventName: 'GetObject', userIdentity: { userName: 'bob' }, errorCode: 'AccessDenied' },
+      {
+        eventTime: '2026-11-01T10:00:00Z',
+        eventName: 'ConsoleLogin',
+        userIdentity: { userName: 'alice' },
+        sourceIPAddress: '10.0.0.1',
+      },
+      {
+        eventTime: '2026-11-01T10:05:00.250Z',
+        eventName: 'GetObject',
+        userIdentity: { userName: 'bob' },
+        errorCode: 'AccessDenied',
+      },
       { eventTime: '2026-11-01T10:06:00Z', eventName: 'Noise' },
       { eventTime: 'not a time', eventName: 'Broken' },
     ];
@@ -118,14 +128,32 @@ describe('VRL in ingest (Matano semantics)', () => {
               source.ip AS ip, ecs.version AS ecs, epoch_ms(ts) AS t FROM trail ORDER BY ts`,
     );
     expect(trail).toEqual([
-      { action: 'ConsoleLogin', outcome: 'success', name: 'alice', related: ['alice'], ip: '10.0.0.1', ecs: '9.4.0', t: Date.parse('2026-11-01T10:00:00Z') },
-      { action: 'GetObject', outcome: 'failure', name: 'bob', related: ['bob'], ip: null, ecs: '9.4.0', t: Date.parse('2026-11-01T10:05:00.250Z') },
+      {
+        action: 'ConsoleLogin',
+        outcome: 'success',
+        name: 'alice',
+        related: ['alice'],
+        ip: '10.0.0.1',
+        ecs: '9.4.0',
+        t: Date.parse('2026-11-01T10:00:00Z'),
+      },
+      {
+        action: 'GetObject',
+        outcome: 'failure',
+        name: 'bob',
+        related: ['bob'],
+        ip: null,
+        ecs: '9.4.0',
+        t: Date.parse('2026-11-01T10:05:00.250Z'),
+      },
     ]);
     expect(await rows(lake, 'SELECT digest_files FROM trail_digest')).toEqual([{ digest_files: 3 }]);
     const dead = await rows(lake, 'SELECT stage, reason, line FROM lakewatch_dead_letters');
     expect(dead).toHaveLength(1);
     expect(dead[0]).toMatchObject({ stage: 'transform', line: 4 });
-    expect(String(dead[0]!.reason)).toMatch(/^Failed to transform log for table trail: function call error for "to_timestamp"/);
+    expect(String(dead[0]!.reason)).toMatch(
+      /^Failed to transform log for table trail: function call error for "to_timestamp"/,
+    );
   });
 
   it('routes each record with select_table_from_payload and keeps integer and float kinds', async () => {
@@ -183,9 +211,12 @@ transform: |
     open.push(lake);
     const file = path.join(dir, 'a.jsonl');
     writeFileSync(file, '{}\n');
-    const error = await ingestFiles({ lake, lakeDir, logSource: 'app', inputs: await expandInputs([file]) }).catch(
-      (e: unknown) => e,
-    );
+    const error = await ingestFiles({
+      lake,
+      lakeDir,
+      logSource: 'app',
+      inputs: await expandInputs([file]),
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VrlProgramError);
     expect((error as VrlProgramError).message).toContain('log_sources/app/log_source.yml: transform');
     expect((error as VrlProgramError).message).toContain('error[E103]');
@@ -211,7 +242,10 @@ transform: |
     expect(bad.stderr).toContain('error[E105]');
 
     const matano = tempDir();
-    writeFiles(matano, { 'matano.config.yml': 'aws_region: us-east-1\n', 'log_sources/legacy/log_source.yml': source });
+    writeFiles(matano, {
+      'matano.config.yml': 'aws_region: us-east-1\n',
+      'log_sources/legacy/log_source.yml': source,
+    });
     const ok = await runCli(['validate', '--dir', matano]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);

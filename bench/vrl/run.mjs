@@ -31,7 +31,12 @@ const { compileVrl, parseVrlJson, toVrlJson } = await import('../../dist/vrl/ind
 const verel = createRequire(import.meta.url)('@bpinternal/verel');
 
 const body = readFileSync(path.join(here, 'body.vrl'), 'utf8');
-const indent = (text) => text.trimEnd().split('\n').map((l) => `  ${l}`).join('\n');
+const indent = (text) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 const batchProgram = `map_values(array!(.events)) -> |rec| {\n  r = object!(rec)\n${indent(body)}\n  o\n}\n`;
 const eventProgram = `r = object!(.json)\n${body}\n. = o\n`;
 const lines = cloudtrailRecords(N, 7);
@@ -54,8 +59,11 @@ function time(fn) {
 // Upstream VRL (wasm): batches of 100 records.
 const UPSTREAM_N = Math.min(N, 2000);
 const upstreamBatches = [];
-for (let i = 0; i < UPSTREAM_N; i += 100) upstreamBatches.push(`{"events":[${lines.slice(i, i + 100).join(',')}]}`);
-const upstreamRun = time(() => upstreamBatches.flatMap((text) => verel.execute(batchProgram, JSON.parse(text)).result));
+for (let i = 0; i < UPSTREAM_N; i += 100)
+  upstreamBatches.push(`{"events":[${lines.slice(i, i + 100).join(',')}]}`);
+const upstreamRun = time(() =>
+  upstreamBatches.flatMap((text) => verel.execute(batchProgram, JSON.parse(text)).result),
+);
 const upstream = { ms: (upstreamRun.ms * N) / UPSTREAM_N, result: upstreamRun.result };
 
 // Lakewatch, same batch program.
@@ -87,8 +95,10 @@ const handRun = time(() => lines.map((line) => handMap(JSON.parse(line))));
 
 const rate = (ms) => Math.round((N / ms) * 1000);
 const row = (name, ms, base) =>
-  `${name.padEnd(44)} ${String(rate(ms)).padStart(9)} events/s  ${(ms / N * 1000).toFixed(2).padStart(7)} µs/event  ${base ? `${(base / ms).toFixed(2)}×` : ''}`;
-console.log(`VRL benchmark: ${N} CloudTrail records, ${body.split('\n').filter(Boolean).length}-line mapping, median of ${REPEAT}`);
+  `${name.padEnd(44)} ${String(rate(ms)).padStart(9)} events/s  ${((ms / N) * 1000).toFixed(2).padStart(7)} µs/event  ${base ? `${(base / ms).toFixed(2)}×` : ''}`;
+console.log(
+  `VRL benchmark: ${N} CloudTrail records, ${body.split('\n').filter(Boolean).length}-line mapping, median of ${REPEAT}`,
+);
 console.log(row('upstream VRL (Rust → wasm, @bpinternal/verel)', upstream.ms));
 console.log(row('Lakewatch VRL, same batch program', ours.ms, upstream.ms));
 console.log(row('Lakewatch VRL, per event (ingest path)', perEventRun.ms, upstream.ms));
@@ -106,12 +116,21 @@ if (!same) {
 
 function sortKeys(v) {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys(v[k])]),
+    );
   return v;
 }
 
 function handMap(r) {
-  const o = { event: { kind: 'event' }, cloud: { provider: 'aws' }, aws: { cloudtrail: { user_identity: {} } } };
+  const o = {
+    event: { kind: 'event' },
+    cloud: { provider: 'aws' },
+    aws: { cloudtrail: { user_identity: {} } },
+  };
   o.ts = new Date(r.eventTime);
   o.event.action = r.eventName;
   o.event.provider = r.eventSource;
@@ -129,7 +148,13 @@ function handMap(r) {
     o.related = { user: [o.user.name] };
   }
   const name = typeof r.eventName === 'string' ? r.eventName : '';
-  o.event.type = /^(Get|List|Describe)/.test(name) ? ['access'] : name.startsWith('Create') ? ['creation'] : name.startsWith('Delete') ? ['deletion'] : ['change'];
+  o.event.type = /^(Get|List|Describe)/.test(name)
+    ? ['access']
+    : name.startsWith('Create')
+      ? ['creation']
+      : name.startsWith('Delete')
+        ? ['deletion']
+        : ['change'];
   const ct = o.aws.cloudtrail;
   ct.event_version = r.eventVersion;
   ct.read_only = r.readOnly;

@@ -159,7 +159,13 @@ export class GroupWriter {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       this.result.read++;
-      await this.deadLetter(ingestTs, origin, 'decode', 'input is not valid UTF-8', bytes.subarray(0, 1 << 20));
+      await this.deadLetter(
+        ingestTs,
+        origin,
+        'decode',
+        'input is not valid UTF-8',
+        bytes.subarray(0, 1 << 20),
+      );
       return;
     }
     const expanded = transform.expandPayload!(table, text);
@@ -176,10 +182,19 @@ export class GroupWriter {
       origin.offset = 0;
       origin.table = null;
       if (typeof record === 'string') {
-        await this.transformRecord({ ts: ingestTs, message: record }, table, ingestTs, origin, () => Buffer.from(record));
-      } else if (record !== null && typeof record === 'object' && !Array.isArray(record) && !(record instanceof Uint8Array)) {
+        await this.transformRecord({ ts: ingestTs, message: record }, table, ingestTs, origin, () =>
+          Buffer.from(record),
+        );
+      } else if (
+        record !== null &&
+        typeof record === 'object' &&
+        !Array.isArray(record) &&
+        !(record instanceof Uint8Array)
+      ) {
         const json = record as Record<string, unknown>;
-        await this.transformRecord({ ts: ingestTs, json }, table, ingestTs, origin, () => jsonBytes(toRecord(json as never)));
+        await this.transformRecord({ ts: ingestTs, json }, table, ingestTs, origin, () =>
+          jsonBytes(toRecord(json as never)),
+        );
       } else {
         const reason = `expand_records_from_payload: record ${index} is not an object or a string`;
         await this.deadLetter(ingestTs, origin, 'transform', reason, jsonBytes(toRecord(record as never)));

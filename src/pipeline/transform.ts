@@ -52,7 +52,10 @@ export interface RecordTransform {
   /** Per input, before decoding: the table it feeds (`select_table_from_payload_metadata`). */
   selectInput?(input: InputInfo): InputSelection;
   /** The records of a whole input (`expand_records_from_payload`). */
-  expandPayload?(table: string, raw: string): { ok: true; records: unknown[] } | { ok: false; reason: string };
+  expandPayload?(
+    table: string,
+    raw: string,
+  ): { ok: true; records: unknown[] } | { ok: false; reason: string };
   apply(envelope: Envelope, inputTable?: string): TransformOutcome;
 }
 

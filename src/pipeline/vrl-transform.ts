@@ -170,7 +170,12 @@ export class VrlTransform implements RecordTransform {
   }
 
   selectInput(input: InputInfo): InputSelection {
-    if (this.explicit) return { ok: true, table: this.explicit.name, expand: this.tables.get(this.explicit.name)?.expand !== null };
+    if (this.explicit)
+      return {
+        ok: true,
+        table: this.explicit.name,
+        expand: this.tables.get(this.explicit.name)?.expand !== null,
+      };
     let shortName = 'default';
     if (this.selectMetadata) {
       const event: ValueObject = {
@@ -180,7 +185,8 @@ export class VrlTransform implements RecordTransform {
       };
       const out = this.selectMetadata.run(event, { metadata: {} });
       if (!out.ok) {
-        if (out.error.abort) return { ok: false, skip: true, reason: 'select_table_from_payload_metadata aborted' };
+        if (out.error.abort)
+          return { ok: false, skip: true, reason: 'select_table_from_payload_metadata aborted' };
         return { ok: false, reason: `select_table_from_payload_metadata failed: ${out.error.message}` };
       }
       if (typeof out.value === 'string') shortName = out.value;
@@ -210,7 +216,10 @@ export class VrlTransform implements RecordTransform {
       return { ok: false, reason: `Failed to expand records: ${out.error.message}` };
     }
     if (!Array.isArray(out.value)) {
-      return { ok: false, reason: `expand_records_from_payload returned ${describe(out.value)}; expected an array` };
+      return {
+        ok: false,
+        reason: `expand_records_from_payload returned ${describe(out.value)}; expected an array`,
+      };
     }
     return { ok: true, records: out.value };
   }
@@ -236,11 +245,15 @@ export class VrlTransform implements RecordTransform {
         }
         tableName = chosen.name;
       } else if (out.value !== null) {
-        return { ok: false, reason: `select_table_from_payload returned ${describe(out.value)}, expected a table name or null` };
+        return {
+          ok: false,
+          reason: `select_table_from_payload returned ${describe(out.value)}, expected a table name or null`,
+        };
       }
     }
     const program = this.tables.get(tableName);
-    if (!program) return { ok: false, reason: `log source "${this.source.name}" has no enabled table "${tableName}"` };
+    if (!program)
+      return { ok: false, reason: `log source "${this.source.name}" has no enabled table "${tableName}"` };
     let result: Value = event;
     if (program.transform) {
       const out = program.transform.run(event, { metadata: {} });
@@ -251,13 +264,19 @@ export class VrlTransform implements RecordTransform {
       result = out.event;
     }
     if (!isObject(result)) {
-      return { ok: false, reason: `the transform for table ${tableName} left the event as ${describe(result)}, not an object` };
+      return {
+        ok: false,
+        reason: `the transform for table ${tableName} left the event as ${describe(result)}, not an object`,
+      };
     }
     delete result.json;
     const compacted = (compactValue(result) as ValueObject | undefined) ?? {};
     const ecs = isObject(compacted.ecs) ? compacted.ecs : (compacted.ecs = {});
     ecs.version = this.opts.ecsVersion;
-    return { ok: true, events: [{ table: tableName, event: toRecord(compacted) as Record<string, unknown> }] };
+    return {
+      ok: true,
+      events: [{ table: tableName, event: toRecord(compacted) as Record<string, unknown> }],
+    };
   }
 
   private defaultTableName(): string {

@@ -9,7 +9,12 @@
  * ```
  */
 export { compileVrl, VrlCompileError } from './compiler/index.js';
-export type { CompileOptions as VrlCompileOptions, RunOptions, RunResult as VrlRunResult, VrlProgram } from './compiler/index.js';
+export type {
+  CompileOptions as VrlCompileOptions,
+  RunOptions,
+  RunResult as VrlRunResult,
+  VrlProgram,
+} from './compiler/index.js';
 export { formatDiagnostics } from './diagnostics/index.js';
 export type { Diagnostic, Label, Span } from './diagnostics/index.js';
 export {
@@ -24,5 +29,12 @@ export {
   type Value,
   type ValueObject,
 } from './value/index.js';
-export { STDLIB, defineFunction, FunctionCompileError, optional, required, type FunctionDef } from './stdlib/index.js';
+export {
+  STDLIB,
+  defineFunction,
+  FunctionCompileError,
+  optional,
+  required,
+  type FunctionDef,
+} from './stdlib/index.js';
 export { K, Kind } from './types/index.js';

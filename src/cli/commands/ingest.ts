@@ -70,7 +70,9 @@ export function formatIngestSummary(s: IngestSummary): string {
   );
   if (s.filtered) lines.push(`  dropped        ${formatCount(s.filtered)}  (a VRL program aborted on them)`);
   if (s.skippedByProgram)
-    lines.push(`  skipped        ${formatCount(s.skippedByProgram)} inputs (select_table_from_payload_metadata aborted)`);
+    lines.push(
+      `  skipped        ${formatCount(s.skippedByProgram)} inputs (select_table_from_payload_metadata aborted)`,
+    );
   if (s.conformWarnings) {
     lines.push(
       `  null values    ${formatCount(s.conformWarnings)}  (could not convert; table lakewatch_conform_warnings)`,

@@ -32,10 +32,17 @@ export function registerVrl(program: Command): void {
     .description('compile and run a VRL program: on each event of an NDJSON file, once on {}, or in a REPL')
     .argument('[file]', 'the program (.vrl file)')
     .option('-e, --eval <source>', 'the program as text instead of a file')
-    .option('-i, --input <events>', 'NDJSON events to run it on ("-" for stdin); each result is one JSON line')
+    .option(
+      '-i, --input <events>',
+      'NDJSON events to run it on ("-" for stdin); each result is one JSON line',
+    )
     .option('--check', 'compile only and print the diagnostics')
     .option('--value', "print the program's value instead of the resulting event")
-    .option('--compat <version>', 'VRL dialect: current | 0.24 (what Matano directories were written for)', 'current')
+    .option(
+      '--compat <version>',
+      'VRL dialect: current | 0.24 (what Matano directories were written for)',
+      'current',
+    )
     .option('--timezone <tz>', 'default time zone for timestamp functions', 'UTC')
     .option('--repl', 'interactive: each line runs against the event so far')
     .addHelpText(
@@ -114,7 +121,9 @@ function readProgram(file: string): string {
 async function repl(options: { compat: 'current' | '0.24'; timezone: string }): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '$ ' });
   const accepted: string[] = [];
-  process.stdout.write('VRL REPL — each line runs against the event so far; `.` shows it; exit with Ctrl-D\n');
+  process.stdout.write(
+    'VRL REPL — each line runs against the event so far; `.` shows it; exit with Ctrl-D\n',
+  );
   rl.prompt();
   for await (const line of rl) {
     if (line.trim() !== '') {

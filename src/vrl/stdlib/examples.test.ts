@@ -46,7 +46,8 @@ describe('stdlib documented examples', () => {
           }
           if (!out.ok) throw new Error(`${example.source}\nfailed: ${out.error.message}`);
           const expected = evaluate(example.result ?? 'null', compat);
-          if (!expected.ok) throw new Error(`bad expected value ${example.result}: ${expected.error.message}`);
+          if (!expected.ok)
+            throw new Error(`bad expected value ${example.result}: ${expected.error.message}`);
           if (!valueEquals(out.value, expected.value)) {
             expect(toVrlJson(out.value)).toBe(toVrlJson(expected.value));
           }

@@ -6,12 +6,16 @@ import { VrlRegex, VrlTimestamp, type Value } from './value.js';
 export function valueEquals(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
-    if ((typeof a === 'string' && b instanceof Uint8Array) || (typeof b === 'string' && a instanceof Uint8Array))
+    if (
+      (typeof a === 'string' && b instanceof Uint8Array) ||
+      (typeof b === 'string' && a instanceof Uint8Array)
+    )
       return bytesEqual(a, b);
     return false;
   }
   if (a instanceof Uint8Array || b instanceof Uint8Array) {
-    return (a instanceof Uint8Array || typeof a === 'string') && (b instanceof Uint8Array || typeof b === 'string')
+    return (a instanceof Uint8Array || typeof a === 'string') &&
+      (b instanceof Uint8Array || typeof b === 'string')
       ? bytesEqual(a as Uint8Array, b as Uint8Array)
       : false;
   }
@@ -38,7 +42,8 @@ export function cloneValue<T extends Value>(value: T): T {
   const out: Record<string, Value> = {};
   for (const key of Object.keys(value)) {
     const v = cloneValue((value as Record<string, Value>)[key]!);
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });
     else out[key] = v;
   }
   return out as T;

@@ -143,7 +143,8 @@ class ExactParser {
         column = 1;
       } else column++;
     }
-    if (this.pos >= this.text.length) throw new VrlError(`EOF while parsing a value at line ${line} column ${column - 1}`);
+    if (this.pos >= this.text.length)
+      throw new VrlError(`EOF while parsing a value at line ${line} column ${column - 1}`);
     throw new VrlError(`${what} at line ${line} column ${column}`);
   }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatFloat, parseVrlJson, toVrlJson, VrlTimestamp, valueEquals, cloneValue, compareKeys, fromBytes } from './index.js';
+import {
+  formatFloat,
+  parseVrlJson,
+  toVrlJson,
+  VrlTimestamp,
+  valueEquals,
+  cloneValue,
+  compareKeys,
+  fromBytes,
+} from './index.js';
 
 describe('formatFloat (serde_json/ryu shortest form)', () => {
   it.each([
@@ -73,7 +82,9 @@ describe('equality and copies', () => {
 
 describe('parseVrlJson fast path', () => {
   it('is exact when strings hold digits and dots', () => {
-    expect(parseVrlJson('{"ip":"10.0.0.1","v":"1.09","n":3,"f":2.5,"g":[1.0, -3.00],"e":1e2,"h":{"x":0.0}}')).toEqual({
+    expect(
+      parseVrlJson('{"ip":"10.0.0.1","v":"1.09","n":3,"f":2.5,"g":[1.0, -3.00],"e":1e2,"h":{"x":0.0}}'),
+    ).toEqual({
       ip: '10.0.0.1',
       v: '1.09',
       n: 3n,

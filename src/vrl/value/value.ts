@@ -19,16 +19,7 @@
 import type { CompiledRustRegex } from '../regex/index.js';
 
 export type Value =
-  | null
-  | boolean
-  | bigint
-  | number
-  | string
-  | Uint8Array
-  | VrlTimestamp
-  | VrlRegex
-  | Value[]
-  | ValueObject;
+  null | boolean | bigint | number | string | Uint8Array | VrlTimestamp | VrlRegex | Value[] | ValueObject;
 
 export interface ValueObject {
   [key: string]: Value;
@@ -48,15 +39,7 @@ export class VrlRegex {
 }
 
 export type KindName =
-  | 'bytes'
-  | 'integer'
-  | 'float'
-  | 'boolean'
-  | 'null'
-  | 'timestamp'
-  | 'regex'
-  | 'array'
-  | 'object';
+  'bytes' | 'integer' | 'float' | 'boolean' | 'null' | 'timestamp' | 'regex' | 'array' | 'object';
 
 /** The VRL kind of a value. */
 export function kindOf(value: Value): KindName {
