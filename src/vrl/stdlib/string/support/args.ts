@@ -1,6 +1,7 @@
 /** Compile-time helpers for static (literal) arguments. */
 import { FunctionCompileError, type ArgumentInfo } from '../../function.js';
 import { toText, toVrlJson, type Value } from '../../../value/index.js';
+import { invalidEnumVariant } from '../../args.js';
 
 /** The argument's constant value; `undefined` when omitted; E402 when given but not static. */
 export function staticArgument(
@@ -14,10 +15,6 @@ export function staticArgument(
     throw new FunctionCompileError(402, `expected static expression for argument "${keyword}"`, index);
   }
   return arg.constant.value;
-}
-
-function quote(s: string): string {
-  return JSON.stringify(s);
 }
 
 /** Render a value for a diagnostic note (`"x"`, `{ "a": 1 }`). */
@@ -40,11 +37,7 @@ export function enumArgument<T extends string>(
   if (value === undefined) return undefined;
   const s = typeof value === 'string' || value instanceof Uint8Array ? toText(value) : undefined;
   if (s === undefined || !(variants as readonly string[]).includes(s)) {
-    throw new FunctionCompileError(401, 'invalid enum variant', index, [
-      `invalid enum variant for argument "${keyword}"`,
-      `received: ${describeValue(value)}`,
-      `expected one of: ${variants.map(quote).join(', ')}`,
-    ]);
+    throw invalidEnumVariant(index, keyword, value, variants);
   }
   return s as T;
 }
