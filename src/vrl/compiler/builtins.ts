@@ -11,6 +11,7 @@ import { K, Kind, insertKind, kindAtPath, readKind, removeKind } from '../types/
 import type { Compiled, Compiler } from './compile.js';
 import { segValue, varName } from './names.js';
 import * as D from './diagnostics.js';
+import { typeDef } from './type-def.js';
 import type { TypeState } from './state.js';
 
 export interface BuiltinCall {
@@ -88,6 +89,8 @@ export function typed(
 ): { code: string; fallible: boolean } {
   const bits = D.kindBits(arg.kind);
   if ((bits & ~param.kind) === 0) return { code: arg.code, fallible: false };
+  // 0.24: no E110; the runtime check's error ends the program (see README.md, "compat 0.24").
+  if (c.compat024) return { code: checked(c, a, arg.code, param.kind), fallible: false };
   const node = a.slots[index]!;
   const diag: Diagnostic = D.invalidArgumentKind(
     node.span,
@@ -99,8 +102,22 @@ export function typed(
     c.callText(a.call),
   );
   if ((bits & param.kind) === 0) c.error(diag);
+  D.argumentContexts.set(diag, {
+    firstArgument: c.text(a.call.arguments[0]!.node.expr.span),
+    got: arg.kind,
+    keyword: param.keyword,
+    expected: param.kind,
+    functionIdent: a.call.ident.node,
+  });
   if (!a.call.abortOnError) c.pushPending(diag);
-  return { code: `rt.check(${arg.code}, ${param.kind})`, fallible: true };
+  return { code: checked(c, a, arg.code, param.kind), fallible: true };
+}
+
+/** The runtime kind check of an argument, failing as the call does (`function call error for …`). */
+function checked(c: Compiler, a: BuiltinCall, code: string, bits: number): string {
+  const t = c.tmp();
+  wrapCall(c, a, `${t} = rt.check(${code}, ${bits});`);
+  return t;
 }
 
 function wrapCall(c: Compiler, a: BuiltinCall, invoke: string): void {
@@ -130,7 +147,7 @@ const del: Builtin = {
     if (t.kind === 'event') a.state.event = after;
     else if (t.kind === 'metadata') a.state.metadata = after;
     else if (t.kind === 'variable') a.state.vars.set(t.name, after);
-    return { code: result, kind: readKind(kind, segs), fallible: false };
+    return { code: result, kind: readKind(kind, segs), fallible: compactCode?.fallible ?? false };
   },
 };
 
@@ -159,7 +176,7 @@ const unnest: Builtin = {
     const { base, kind } = rootOf(c, q, a.state);
     const segs = q.path.map((s) => segValue(s.node));
     const at = kindAtPath(kind, segs);
-    const fallible = !at.isSubsetOf(K.ARRAY);
+    const fallible = !at.isSubsetOf(K.ARRAY) && !c.compat024;
     if (fallible) {
       const diag = D.invalidArgumentKind(
         node.span,
@@ -353,7 +370,7 @@ const replaceWith: Builtin = {
 };
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(
-  [del, exists, unnest, forEach, mapKeys, mapValues, filter, replaceWith].map((b) => [b.name, b]),
+  [del, exists, unnest, forEach, mapKeys, mapValues, filter, replaceWith, typeDef].map((b) => [b.name, b]),
 );
 
 export { varName };

@@ -55,6 +55,10 @@ export class Compiler {
    * argument-type error overwrites it; `??`, `ok, err =` and infallible results clear it.
    */
   private slot: Diagnostic | undefined;
+  /** The VRL 0.24 dialect (see README.md, "compat 0.24"). */
+  get compat024(): boolean {
+    return this.ctx.compat === '0.24';
+  }
   /** Constants the generated code refers to as `c[i]`. */
   readonly constants: unknown[] = [];
   /** Function implementations, referred to as `f[i]`. */
@@ -116,8 +120,11 @@ export class Compiler {
   /** An expression as upstream prints it in messages (a call's closure is not shown). */
   exprText(node: Node<Expr>): string {
     const e = node.node;
-    if (e.kind === 'functionCall' && e.call.closure)
-      return this.source.slice(node.span.start, e.call.closure.span.start).trimEnd();
+    if (e.kind === 'functionCall') {
+      if (e.call.closure) return this.source.slice(node.span.start, e.call.closure.span.start).trimEnd();
+      // Arguments are printed without their keywords.
+      if (e.call.arguments.some((x) => x.node.name)) return this.callText(e.call);
+    }
     return this.text(node.span);
   }
   /** The whole argument (`name: expr` included) whose expression is `expr`. */
@@ -346,6 +353,8 @@ export class Compiler {
   block(block: Block, state: TypeState): Compiled {
     const outer = new Set(state.vars.keys());
     const result = this.blockInner(block, state);
+    // VRL 0.24 did not scope variables to blocks: they stay visible (null when the block did not run).
+    if (this.compat024) return result;
     for (const name of [...state.vars.keys()]) {
       if (!outer.has(name)) {
         state.vars.delete(name);
@@ -503,15 +512,17 @@ export class Compiler {
         break;
       }
       case '|': {
-        if (!lk.is(K.OBJECT) || !rk.is(K.OBJECT)) {
+        if ((!lk.is(K.OBJECT) || !rk.is(K.OBJECT)) && !this.compat024) {
           const spans: Span[] = [];
           if (!lk.is(K.OBJECT)) spans.push(lhsNode.span);
           if (!rk.is(K.OBJECT)) spans.push(rhsNode.span);
           this.error(D.mergeNonObjects(spans));
         }
+        // In 0.24 a merge of values that may not be objects fails at runtime (`rt.merge`).
+        const certain = lk.is(K.OBJECT) && rk.is(K.OBJECT);
         result = {
           code: `rt.merge(${a}, ${b})`,
-          kind: mergeObjectKinds(lk, rk),
+          kind: certain ? mergeObjectKinds(lk, rk) : Kind.object({}, Kind.any()),
           fallible: sub,
           fresh: false,
         };
@@ -586,7 +597,9 @@ export class Compiler {
     const rstate = copyState(state);
     const [rstmts, rhs] = this.capture(() => this.expr(rhsNode, rstate));
     if (!lhs.fallible) {
-      this.error(D.unnecessaryCoalesce(lhsNode.span, rhsNode.span, opSpan));
+      // 0.24 allows it: the left side's value is the result (the right side only runs when a runtime
+      // argument check inside the left side fails, as for a failing `!` call).
+      if (!this.compat024) this.error(D.unnecessaryCoalesce(lhsNode.span, rhsNode.span, opSpan));
     }
     const merged = unionState(state, rstate);
     Object.assign(state, merged);
@@ -852,7 +865,8 @@ export class Compiler {
   /** E642: every parent of an assigned path must be able to hold a field (object) or an index (array). */
   private checkParents(target: Node<AssignmentTarget>, state: TypeState, rhsText: string): void {
     const t = target.node;
-    if (t.kind !== 'query') return;
+    // 0.24: writing through a non-container parent replaces it (`rt.setPath`).
+    if (t.kind !== 'query' || this.compat024) return;
     const qt = t.query.target.node;
     let root: Kind;
     if (qt.kind === 'event') root = state.event;
@@ -1070,6 +1084,9 @@ export class Compiler {
           this.text(slots[i]!.span),
           this.callText(call),
         );
+        codes.push(`rt.check(${a.code}, ${p.kind})`);
+        // 0.24: no E110 (nor the E100/E103 it leads to); the runtime check's error ends the program.
+        if (this.compat024) return;
         if ((bits & p.kind) === 0) this.error(diag);
         D.argumentContexts.set(diag, {
           firstArgument: this.text(call.arguments[0]!.node.expr.span),
@@ -1079,7 +1096,6 @@ export class Compiler {
           functionIdent: name,
         });
         typeError ??= diag;
-        codes.push(`rt.check(${a.code}, ${p.kind})`);
       } else if (this.tainted.size > 0 && this.tainted.has(rootKey(exprTarget(slots[i]!.node)))) {
         // Written inside a closure: the type state (as upstream's) may be wrong here, check at runtime.
         codes.push(`rt.check(${a.code}, ${p.kind})`);

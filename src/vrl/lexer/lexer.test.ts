@@ -120,3 +120,39 @@ describe('unescapeString', () => {
     expect(unescapeString(raw)).toBe(expected);
   });
 });
+
+describe('escape errors as current VRL reports them (lex.rs after vrl#1579 / #1771)', () => {
+  function diagnosticOf(source: string) {
+    try {
+      lex(source);
+    } catch (error) {
+      if (error instanceof LexError) return error.diagnostic;
+      throw error;
+    }
+    throw new Error(`expected ${JSON.stringify(source)} to fail`);
+  }
+
+  it('shows char::default() (NUL) when the input ends after a backslash', () => {
+    const d = diagnosticOf('"\\');
+    expect(d.code).toBe(209);
+    expect(d.message).toBe('invalid escape character: \\\0');
+    expect(d.labels[0]).toMatchObject({
+      message: 'invalid escape character: none',
+      span: { start: 1, end: 2 },
+    });
+  });
+
+  it('accepts any number of hex digits in \\u{…} while the value fits a u32', () => {
+    expect(lex('"\\u{000000041}"')[0]!.token).toMatchObject({ kind: 'StringLiteral' });
+    expect(unescapeString('\\u{000000041}')).toBe('A');
+    expect(diagnosticOf('"\\u{100000000}"')).toMatchObject({ code: 211 });
+    expect(diagnosticOf('"\\u{110000}"')).toMatchObject({ code: 211 });
+  });
+});
+
+describe('whitespace is Rust char::is_whitespace', () => {
+  it('skips U+0085 but not U+FEFF', () => {
+    expect(lex('\u0085x').map((t) => t.token.kind)).toEqual(['Identifier']);
+    expect(lex('x\ufeff').map((t) => t.token.kind)).toEqual(['Identifier', 'InvalidToken']);
+  });
+});

@@ -15,6 +15,7 @@
 import type { Keyword, SpannedToken, Token } from './token.js';
 import { KEYWORDS, RESERVED_IDENTIFIERS } from './token.js';
 import {
+  LexError,
   invalidEscape,
   invalidNumber,
   invalidUnicodeEscape,
@@ -48,6 +49,19 @@ const PUNCT: Record<string, Token['kind']> = {
   ',': 'Comma',
 };
 
+/** Tokens that continue a query chain into the bracket that follows them. */
+const CHAIN: ReadonlySet<Token['kind']> = new Set([
+  'Identifier',
+  'FunctionCall',
+  'PathField',
+  'Bang',
+  'Dot',
+  'Percent',
+]);
+
+/** Characters the look-ahead's outer loop handles itself inside brackets (with `r'`, `s'`, `t'`). */
+const OUTER_LOOP = '([{}])"';
+
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
 
@@ -57,6 +71,11 @@ export function isIdentStart(ch: string | undefined): boolean {
 
 export function isIdentContinue(ch: string | undefined): boolean {
   return ch !== undefined && /^[@_a-zA-Z0-9]$/.test(ch);
+}
+
+/** Rust's `char::is_whitespace` (Unicode White_Space): unlike JavaScript's `\s`, U+0085 yes, U+FEFF no. */
+export function isWhitespace(ch: string): boolean {
+  return ch === '\u0085' || (ch !== '\ufeff' && /^\s$/u.test(ch));
 }
 
 function isDigit(ch: string | undefined): boolean {
@@ -85,23 +104,74 @@ class Lexer {
   private readonly tokens: SpannedToken[] = [];
   /** One entry per open bracket: would VRL's query look-ahead have scanned its contents? */
   private readonly scanned: boolean[] = [];
+  /** Per open bracket: the bracket character and its offset. */
+  private readonly brackets: string[] = [];
+  private readonly openAt: number[] = [];
+  /**
+   * Per open bracket: has the look-ahead's inner loop taken over? Its outer loop handles brackets and
+   * literals right after an opening bracket (swallowing their errors); the first other character, a space
+   * included, hands the rest up to the closing delimiter to the inner loop, which reports a bad literal
+   * one character late and E210 for a literal or comment that ends the input.
+   */
+  private readonly inner: boolean[] = [];
 
   constructor(private readonly src: string) {}
 
   run(): SpannedToken[] {
+    let start = 0;
+    try {
+      for (;;) {
+        start = this.pos;
+        if (!this.step()) return this.tokens;
+      }
+    } catch (error) {
+      // VRL's lexer is lazy: the error surfaces when the parser asks for the token at `start`, or for the
+      // token that began the look-ahead scan which re-lexed the bad literal.
+      if (error instanceof LexError) error.attach(this.tokens, this.isInner() ? this.scanStart() : start);
+      throw error;
+    }
+  }
+
+  /** Where the look-ahead scan covering the innermost open bracket began (approximately). */
+  private scanStart(): number {
+    let first = this.scanned.length - 1;
+    while (first > 0 && this.scanned[first - 1]) first--;
+    let at = this.openAt[first] ?? 0;
+    for (let k = this.tokens.length - 1; k >= 0; k--) {
+      const t = this.tokens[k]!;
+      if (t.span.start >= at) continue;
+      if (t.span.end !== at || !CHAIN.has(t.token.kind)) break;
+      at = t.span.start;
+    }
+    return at;
+  }
+
+  /** Lexes one token (or skips whitespace or a comment); false at the end of input. */
+  private step(): boolean {
     const src = this.src;
-    while (this.pos < src.length) {
+    if (this.pos < src.length) {
       const start = this.pos;
       const ch = src[start]!;
       const next = src[start + 1];
+      const wasInner = this.isInner();
+      if (!OUTER_LOOP.includes(ch) && !(next === "'" && (ch === 'r' || ch === 's' || ch === 't')))
+        this.enterInner();
       if (ch === '"') this.stringLiteral(start);
       else if (ch === '\n') {
         this.pos++;
         if (!this.nextSignificantIsElse()) this.push(start, { kind: 'Newline' });
       } else if (PUNCT[ch] !== undefined) {
-        if (ch === '(' || ch === '[' || ch === '{')
-          this.scanned.push(this.inScan() || ch !== '(' || /[@_a-zA-Z0-9!]/.test(src[start - 1] ?? ''));
-        else if (ch === ')' || ch === ']' || ch === '}') this.scanned.pop();
+        if (ch === '(' || ch === '[' || ch === '{') {
+          this.scanned.push(this.inScan() || ch !== '(' || this.chainBefore(start));
+          this.inner.push(this.isInner());
+          this.brackets.push(ch);
+          this.openAt.push(start);
+        } else if (ch === ')' || ch === ']' || ch === '}') {
+          this.scanned.pop();
+          this.inner.pop();
+          this.brackets.pop();
+          this.openAt.pop();
+        }
         this.pos++;
         this.push(start, { kind: PUNCT[ch] } as Token);
       } else if (ch === '&' && next !== '&') this.single(start, 'Ampersand');
@@ -113,29 +183,62 @@ class Lexer {
         this.push(start, { kind: 'Arrow' });
       } else if (ch === '#') {
         while (this.pos < src.length && src[this.pos] !== '\n') this.pos++;
-        if (this.inScan() && this.pos >= src.length - 1)
+        // A `#` that starts the inner loop is only a character to it, so its comment is not checked.
+        if (wasInner && this.pos >= src.length - 1)
           throw unexpectedParse('Expected characters at end of comment.');
       } else if (next === "'" && (ch === 'r' || ch === 's' || ch === 't')) this.quotedLiteral(start, ch);
       else if (isIdentStart(ch)) this.identifier(start);
       else if (isDigit(ch) || (ch === '-' && isDigit(next))) this.number(start);
       else if (isOperatorChar(ch)) this.operator(start);
-      else if (/\s/u.test(ch)) this.pos++;
+      else if (isWhitespace(ch)) this.pos++;
       else {
         const cp = String.fromCodePoint(src.codePointAt(start)!);
         this.pos += cp.length;
         this.push(start, { kind: 'InvalidToken', value: cp });
       }
+      return true;
     }
-    return this.tokens;
+    return false;
   }
 
   private inScan(): boolean {
     return this.scanned[this.scanned.length - 1] === true;
   }
 
-  /** In a scanned region VRL re-lexes a literal and needs input after it. */
+  /** Does a query chain run into the `(` at `at`? Not when its name starts with a digit (`1f(`). */
+  private chainBefore(at: number): boolean {
+    if (!/[@_a-zA-Z0-9!]/.test(this.src[at - 1] ?? '')) return false;
+    const last = this.tokens[this.tokens.length - 1];
+    return !(last?.span.end === at && last.token.kind === 'Identifier' && isDigit(last.token.value[0]));
+  }
+
+  private isInner(): boolean {
+    return this.inner[this.inner.length - 1] === true;
+  }
+
+  /**
+   * The look-ahead's inner loop runs to the closing delimiter of the innermost open brace if its scan has
+   * one, else of the innermost bracket, else of the innermost parenthesis.
+   */
+  private enterInner(): void {
+    const top = this.scanned.length - 1;
+    if (top < 0 || !this.scanned[top] || this.inner[top]) return;
+    let first = top;
+    while (first > 0 && this.scanned[first - 1]) first--;
+    let target = top;
+    for (const open of ['{', '[']) {
+      const at = this.brackets.lastIndexOf(open, top);
+      if (at >= first) {
+        target = at;
+        break;
+      }
+    }
+    for (let j = target; j <= top; j++) this.inner[j] = true;
+  }
+
+  /** In the inner loop VRL re-lexes a literal and needs input after it. */
   private checkScannedEnd(what: string): void {
-    if (this.inScan() && this.pos >= this.src.length)
+    if (this.isInner() && this.pos >= this.src.length)
       throw unexpectedParse(`Expected characters at end of ${what}.`);
   }
 
@@ -153,7 +256,7 @@ class Lexer {
     const src = this.src;
     let i = this.pos;
     while (i < src.length) {
-      if (/\s/u.test(src[i]!)) i++;
+      if (isWhitespace(src[i]!)) i++;
       else if (src[i] === '#') while (i < src.length && src[i] !== '\n') i++;
       else return src.startsWith('else', i) && !isIdentContinue(src[i + 4]);
     }
@@ -175,7 +278,7 @@ class Lexer {
       if (ch === '\\') this.escape(this.pos);
       else this.pos++;
     }
-    throw unterminatedString(this.inScan() ? start + 1 : start);
+    throw unterminatedString(this.isInner() ? start + 1 : start);
   }
 
   /** Validates the escape whose backslash is at `backslash`, and moves past it. */
@@ -199,7 +302,9 @@ class Lexer {
     if (src[i] !== '}') throw invalidEscape(i, String.fromCodePoint(src.codePointAt(i)!));
     const hex = src.slice(at + 2, i);
     this.pos = i + 1;
-    const codePoint = hex.length > 0 && hex.length <= 8 ? parseInt(hex, 16) : NaN;
+    // Any number of digits, as Rust's `u32::from_str_radix`, as long as the value fits in a u32.
+    const value = hex.length > 0 ? BigInt(`0x${hex}`) : -1n;
+    const codePoint = value >= 0n && value <= 0xffffffffn ? Number(value) : NaN;
     if (!isValidCodePoint(codePoint)) throw invalidUnicodeEscape(backslash, this.pos);
   }
 
@@ -208,7 +313,7 @@ class Lexer {
     const src = this.src;
     let i = start + 2;
     while (i < src.length && src[i] !== "'") i += src[i] === '\\' ? 2 : 1;
-    if (i >= src.length) throw unterminatedLiteral(this.inScan() ? start + 1 : start);
+    if (i >= src.length) throw unterminatedLiteral(this.isInner() ? start + 1 : start);
     const raw = src.slice(start + 2, i);
     this.pos = i + 1;
     if (prefix === 's') this.push(start, { kind: 'RawStringLiteral', value: raw });
@@ -298,7 +403,7 @@ export function unescapeString(raw: string): string {
     const ch = raw[slash + 1]!;
     if (ch === '\n') {
       i = slash + 2;
-      while (i < raw.length && /\s/u.test(raw[i]!)) i++;
+      while (i < raw.length && isWhitespace(raw[i]!)) i++;
     } else if (ch === 'u' && raw[slash + 2] === '{') {
       const close = raw.indexOf('}', slash + 3);
       out += String.fromCodePoint(parseInt(raw.slice(slash + 3, close), 16));

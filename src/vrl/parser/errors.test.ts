@@ -32,11 +32,20 @@ describe('parse errors: codes and spans', () => {
     ["x = r'abc", [[208, 4, 5, 'invalid literal']]],
     ['"abc', [[207, 0, 1, 'invalid string literal']]],
     // VRL's query look-ahead re-lexes literals in brackets after a name or opened by [ / {:
-    ["f(r'abc", [[208, 3, 4, 'invalid literal']]],
+    // …but its outer loop takes a literal right after the bracket and drops its error (lex.rs, query_start):
+    ["f(r'abc", [[208, 2, 3, 'invalid literal']]],
+    ["f( r'abc", [[208, 4, 5, 'invalid literal']]],
     ['[1, "abc', [[207, 5, 6, 'invalid string literal']]],
     ['{ "a": "b', [[207, 8, 9, 'invalid string literal']]],
     ['("abc', [[207, 1, 2, 'invalid string literal']]],
-    ['f("abc"', [[210, 0, 0, 'Expected characters at end of string literal.']]],
+    ['f( "abc"', [[210, 0, 0, 'Expected characters at end of string literal.']]],
+    ['f("abc"', [[204, 7, 7, 'unexpected end of program']]],
+    ['f(x, ["abc"', [[210, 0, 0, 'Expected characters at end of string literal.']]],
+    ['f(["abc"', [[204, 8, 8, 'unexpected end of program']]],
+    ['f(#c\n', [[204, 5, 5, 'unexpected end of program']]],
+    ['[ #c\n', [[210, 0, 0, 'Expected characters at end of comment.']]],
+    // The inner loop runs to the closing brace when one is open, past a closed parenthesis.
+    ['{(x)"a"', [[210, 0, 0, 'Expected characters at end of string literal.']]],
     ['f(1 # note', [[210, 0, 0, 'Expected characters at end of comment.']]],
     ['"\\u{}"', [[211, 1, 5, 'invalid unicode escape sequence']]],
     ['"\\u{110000}"', [[211, 1, 11, 'invalid unicode escape sequence']]],
@@ -58,7 +67,14 @@ describe('parse errors: codes and spans', () => {
     ['if .a {}', [[203, 7, 8, 'unexpected syntax token: "RBrace"']]],
     ['.a[x]', [[203, 3, 4, 'unexpected syntax token: "Identifier"']]],
     ['f() -> |k| 1', [[203, 11, 12, 'unexpected syntax token: "IntegerLiteral"']]],
-    ['(1\n)', [[203, 2, 3, 'unexpected syntax token: "Newline"']]],
+    [
+      '(1\n)',
+      [
+        [203, 2, 3, 'unexpected syntax token: "Newline"'],
+        [203, 3, 4, 'unexpected syntax token: "RParen"'],
+      ],
+    ],
+    ['if (\ntrue) { 1 }', [[203, 9, 10, 'unexpected syntax token: "RParen"']]],
     ['}', [[203, 0, 1, 'unexpected syntax token: "RBrace"']]],
   ])('%j', (source, expected) => {
     expect(summary(source)).toEqual(expected);
@@ -76,17 +92,29 @@ describe('parse errors: codes and spans', () => {
   });
 
   it('recovers at the next statement and reports every error', () => {
-    expect(summary('1 +* 2\n.ok = 1\nx y')).toEqual([
-      [203, 2, 4, 'unexpected syntax token: "Operator"'],
-      [203, 17, 18, 'unexpected syntax token: "Identifier"'],
+    expect(summary('1 2\n.ok = 1\nx y')).toEqual([
+      [203, 2, 3, 'unexpected syntax token: "IntegerLiteral"'],
+      [203, 14, 15, 'unexpected syntax token: "Identifier"'],
     ]);
   });
 
-  it('skips a broken multi-line block as one statement', () => {
+  it('resumes after the next newline even inside brackets, as LALRPOP does', () => {
     expect(summary('if .a {\n  1 2\n}\n.b = )\n.c = 1')).toEqual([
       [203, 12, 13, 'unexpected syntax token: "IntegerLiteral"'],
+      [203, 14, 15, 'unexpected syntax token: "RBrace"'],
       [203, 21, 22, 'unexpected syntax token: "RParen"'],
     ]);
+  });
+
+  it('stops at a token that is no grammar terminal, reporting it alone', () => {
+    expect(summary('1 +* 2\n.ok = 1\nx y')).toEqual([[203, 2, 4, 'unexpected syntax token: "Operator"']]);
+    expect(summary('x y +* 1\nq w')).toEqual([[203, 4, 6, 'unexpected syntax token: "Operator"']]);
+    expect(summary('x = 1\nq w\ny = \\')).toEqual([[203, 14, 15, 'unexpected syntax token: "Escape"']]);
+  });
+
+  it('expects more newlines at the start of a root expression', () => {
+    const [d] = diagnostics('x = 1\n+ 2');
+    expect(d!.labels[1]!.message).toContain('"return", "\\n", "_"');
   });
 
   it('reports only the lexer error when a literal is malformed, as VRL does', () => {

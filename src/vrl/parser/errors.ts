@@ -17,7 +17,11 @@ export class ParseError extends Error {
 
 /** Internal: unwinds the parser to the enclosing root expression. */
 export class SyntaxFailure {
-  constructor(readonly diagnostic: Diagnostic) {}
+  constructor(
+    readonly diagnostic: Diagnostic,
+    /** The terminals that were expected where parsing failed. */
+    readonly expected: readonly string[] = [],
+  ) {}
 }
 
 /**
@@ -73,6 +77,15 @@ export function unexpected(
   return errorDiagnostic(ParserCode.UnrecognizedToken, 'syntax error', [
     primary(`unexpected syntax token: "${token.token.kind}"`, token.span),
     context(`expected one of: ${expectedList(expected)}`, token.span),
+  ]);
+}
+
+/** E203 at the synthetic `LQuery` token VRL's lexer emits where a query chain starts (at `start`). */
+export function unexpectedQuery(start: number, expected: readonly string[]): Diagnostic {
+  const span = { start, end: start + 1 };
+  return errorDiagnostic(ParserCode.UnrecognizedToken, 'syntax error', [
+    primary('unexpected syntax token: "LQuery"', span),
+    context(`expected one of: ${expectedList(expected)}`, span),
   ]);
 }
 

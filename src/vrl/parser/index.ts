@@ -13,8 +13,12 @@ export function parse(source: string): Program {
   try {
     tokens = lex(source);
   } catch (error) {
-    if (error instanceof LexError) throw new ParseError([error.diagnostic]);
-    throw error;
+    if (!(error instanceof LexError)) throw error;
+    // VRL lexes lazily: a token that ends its parse (one that is no grammar terminal) before the bad
+    // literal is reached is the error instead.
+    const before = new Parser(source, error.tokens);
+    before.program();
+    throw new ParseError(before.fatal ? before.diagnostics : [error.diagnostic]);
   }
   const parser = new Parser(source, tokens);
   const program = parser.program();

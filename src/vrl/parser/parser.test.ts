@@ -71,7 +71,6 @@ describe('parse: paths', () => {
     ['f()[0]', '(call f)[0]'],
     ['[1, 2][1]', '[1, 2][1]'],
     ['{ "a": 1 }.a', '{"a": 1}.a'],
-    ['(.a).b', '(group .a).b'],
   ])('%j', (source, expected) => {
     expect(sexpr(source)).toBe(expected);
   });

@@ -14,15 +14,17 @@
  *   if         = if predicate \n* block (else \n* if …)* (else \n* block)?
  *   predicate  = arith | ( \n* (assignment (; | \n)+)+ assignment? )
  *
- * Error recovery: a syntax error abandons the current root expression, records its diagnostic, and resumes
- * after the next newline or `;` outside brackets, so one `parse` reports several errors.
+ * Error recovery, as LALRPOP does it for VRL's `RootExpr: !`: a syntax error abandons the current root
+ * expression, records its diagnostic, drops tokens up to the next newline or `;` (inside brackets too) and
+ * resumes there, so one `parse` reports several errors. A token that is no grammar terminal (`+*`, `?`, `\`)
+ * ends the parse with its error alone.
  */
 import type { Span } from '../diagnostics/span.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SpannedToken, Token, TokenKind } from '../lexer/token.js';
 import { unescapeString } from '../lexer/lexer.js';
 import type * as Ast from './ast.js';
-import { EXPECTED, SyntaxFailure, endOfQueryPath, unexpected } from './errors.js';
+import { EXPECTED, SyntaxFailure, endOfQueryPath, unexpected, unexpectedQuery } from './errors.js';
 import { splitTemplate } from './template.js';
 
 type N<T> = Ast.Node<T>;
@@ -43,9 +45,36 @@ const CLOSE: ReadonlySet<TokenKind> = new Set(['RParen', 'RBracket', 'RBrace']);
 const ANY_IDENT: ReadonlySet<TokenKind> = new Set([
   'Identifier', 'ReservedIdentifier', 'If', 'Else', 'Null', 'True', 'False', 'Abort', 'Return',
 ]); // prettier-ignore
+/** Keywords that VRL's lexer takes as the start of a query chain when a `.` or `[` touches them. */
+const CHAIN_KEYWORDS: ReadonlySet<TokenKind> = new Set([
+  'If',
+  'Else',
+  'Null',
+  'True',
+  'False',
+  'Abort',
+  'Return',
+]);
+/** Tokens whose first character may start a query chain (`is_query_start`). */
+const QUERY_START: ReadonlySet<TokenKind> = new Set([
+  ...CHAIN_KEYWORDS, 'Identifier', 'PathField', 'FunctionCall', 'ReservedIdentifier', 'Underscore', 'LBrace', 'LBracket',
+]); // prettier-ignore
+/** What may follow `LQuery`. */
+const QUERY_TARGET = ['identifier', 'function call', 'path literal', '.', '%', '[', '{', '('];
+/** Words that may name a function argument but cannot start an expression there. */
+const NAME_ONLY: ReadonlySet<TokenKind> = new Set(['ReservedIdentifier', 'If', 'Else', 'Abort', 'Return']);
 /** Tokens after which a newline continues the expression instead of separating statements. */
 const CONTINUES: ReadonlySet<TokenKind> = new Set(['Operator', 'Equals', 'MergeEquals', 'LParen']);
 const FIELD: ReadonlySet<TokenKind> = new Set([...ANY_IDENT, 'PathField', 'StringLiteral']);
+/** Operators that are grammar terminals; any other operator token (`+*`, `??=`) ends VRL's parse. */
+const TERMINAL_OPERATORS: ReadonlySet<string> = new Set(ALL_OPERATORS);
+
+/** Is the token one of the grammar's terminals? `?`, `\\` and a `!` at the very end never are. */
+function isTerminal(token: Token): boolean {
+  if (token.kind === 'Question' || token.kind === 'Escape') return false;
+  return token.kind !== 'Operator' || TERMINAL_OPERATORS.has(token.value);
+}
+
 const EXPR_START: ReadonlySet<TokenKind> = new Set([
   'Identifier', 'PathField', 'FunctionCall', 'ReservedIdentifier', 'StringLiteral', 'RawStringLiteral',
   'IntegerLiteral', 'FloatLiteral', 'RegexLiteral', 'TimestampLiteral', 'True', 'False', 'Null', 'Dot',
@@ -56,6 +85,8 @@ export class Parser {
   private i = 0;
   private lastEnd = 0;
   readonly diagnostics: Diagnostic[] = [];
+  /** Set when a token that is no grammar terminal ended the parse (its error is then the only one). */
+  fatal = false;
 
   constructor(
     private readonly source: string,
@@ -74,29 +105,48 @@ export class Parser {
         if (this.peek()) this.endOfExpression(EXPECTED.end);
       } catch (error) {
         if (!(error instanceof SyntaxFailure)) throw error;
-        this.diagnostics.push(error.diagnostic);
-        this.recover(rootStart);
+        const token = this.peek();
+        if (token && !isTerminal(token.token)) {
+          // LALRPOP stops at a token that is no grammar terminal: that error alone is the result.
+          this.diagnostics.length = 0;
+          this.diagnostics.push(error.diagnostic);
+          this.fatal = true;
+          return { expressions: [] };
+        }
+        this.diagnostics.push(
+          this.i === rootStart ? this.rootStartFailure(error.diagnostic) : error.diagnostic,
+        );
+        const stray = this.recover();
+        if (stray) {
+          this.diagnostics.length = 0;
+          this.diagnostics.push(unexpected(stray, this.source.length, error.expected));
+          this.fatal = true;
+          return { expressions: [] };
+        }
       }
     }
     return { expressions };
   }
 
-  /** Skips to the next statement separator outside the brackets opened by the failed root expression. */
-  private recover(rootStart: number): void {
-    let depth = 0;
-    for (let j = rootStart; j < this.i; j++) depth += this.depthDelta(this.tokens[j]!.token.kind);
-    if (this.i === rootStart && this.peek()) depth += this.depthDelta(this.advance().token.kind);
-    while (this.peek()) {
-      const kind = this.kind()!;
-      if (depth <= 0 && (kind === 'Newline' || kind === 'SemiColon')) break;
-      depth += this.depthDelta(kind);
-      this.advance();
-    }
-    while (this.at('Newline') || this.at('SemiColon')) this.advance();
+  /** At the start of a root expression VRL also expects more newlines. */
+  private rootStartFailure(diagnostic: Diagnostic): Diagnostic {
+    if (diagnostic.code !== 203) return diagnostic;
+    return unexpected(this.peek(), this.source.length, [...EXPECTED.term, ...EXPECTED.statement, '\\n']);
   }
 
-  private depthDelta(kind: TokenKind): number {
-    return OPEN.has(kind) ? 1 : CLOSE.has(kind) ? -1 : 0;
+  /**
+   * LALRPOP's error recovery (VRL's root expressions may be `!`): drops tokens, brackets or not, until a
+   * statement separator or the end, then takes one separator (`\n`+ or `;` `\n`*). Returns a dropped token
+   * that is no grammar terminal, which makes LALRPOP give up with that error.
+   */
+  private recover(): SpannedToken | undefined {
+    while (this.peek() && !this.at('Newline') && !this.at('SemiColon')) {
+      const token = this.advance();
+      if (!isTerminal(token.token)) return token;
+    }
+    if (this.at('SemiColon')) this.advance();
+    this.skipNewlines();
+    return undefined;
   }
 
   private endOfExpression(expected: readonly string[]): void {
@@ -147,8 +197,12 @@ export class Parser {
     while (this.at('Newline')) this.advance();
   }
 
+  private failAt(token: SpannedToken, expected: readonly string[]): never {
+    throw new SyntaxFailure(unexpected(token, this.source.length, expected), expected);
+  }
+
   private fail(expected: readonly string[]): never {
-    throw new SyntaxFailure(unexpected(this.peek(), this.source.length, expected));
+    throw new SyntaxFailure(unexpected(this.peek(), this.source.length, expected), expected);
   }
 
   private node<T>(start: number, node: T): N<T> {
@@ -162,6 +216,16 @@ export class Parser {
   // ---------------------------------------------------------------- statements
 
   private expr(): N<Ast.Expr> {
+    const keyword = this.peek();
+    const after = this.peek(1);
+    if (
+      keyword &&
+      CHAIN_KEYWORDS.has(keyword.token.kind) &&
+      after?.span.start === keyword.span.end &&
+      (after.token.kind === 'Dot' || after.token.kind === 'LBracket')
+    ) {
+      this.failAt(keyword, QUERY_TARGET);
+    }
     switch (this.kind()) {
       case 'If':
         return this.ifStatement();
@@ -256,7 +320,8 @@ export class Parser {
 
   private predicate(): N<Ast.Predicate> {
     const start = this.start();
-    if (!this.at('LParen') || !this.groupHasSeparator()) {
+    // After `if (` a newline can only open the many-expression form, as in VRL's LR grammar.
+    if (!this.at('LParen') || (this.kind(1) !== 'Newline' && !this.groupHasSeparator())) {
       const expr = this.arithmetic(EXPECTED.term);
       return { span: expr.span, node: { kind: 'one', expr } };
     }
@@ -277,7 +342,7 @@ export class Parser {
 
   /**
    * For `if (…)`: does the parenthesis hold a `;` or a statement-ending newline at its own level (the
-   * many-expression form)? A newline after an operator, `=` or the `(` itself does not count.
+   * many-expression form)? A newline after an operator, `=` or a nested `(` does not count.
    */
   private groupHasSeparator(): boolean {
     let depth = 0;
@@ -329,8 +394,17 @@ export class Parser {
       const path = this.path(true);
       return this.node(start, { kind: 'query', query: { target: { span: target.span, node }, path } });
     }
+    const first = this.peek();
     const term = this.term(expected);
     if (!this.touching() || !(this.at('Dot') || this.at('LBracket'))) return term;
+    // VRL's lexer opens a query (`LQuery`) where a chain starts with a name, `{` or `[`: a keyword there
+    // is then no valid target; after any other term a touching `.` opens a query of its own.
+    if (first && CHAIN_KEYWORDS.has(first.token.kind)) this.failAt(first, QUERY_TARGET);
+    if (first && !QUERY_START.has(first.token.kind)) {
+      const after = [...ALL_OPERATORS, ...EXPECTED.end];
+      if (this.at('Dot')) throw new SyntaxFailure(unexpectedQuery(this.peek()!.span.start, after), after);
+      this.fail(after);
+    }
     const target = queryTarget(term.node);
     if (!target) return term;
     const path = this.path(false);
@@ -356,6 +430,17 @@ export class Parser {
     return segments;
   }
 
+  /** Does a `]` close the bracket just consumed? */
+  private closedLater(): boolean {
+    let depth = 0;
+    for (let j = this.i; j < this.tokens.length; j++) {
+      const kind = this.tokens[j]!.token.kind;
+      if (kind === 'LBracket') depth++;
+      else if (kind === 'RBracket' && depth-- === 0) return true;
+    }
+    return false;
+  }
+
   private field(): N<Ast.PathSegment> {
     const { token, span } = this.advance();
     if (token.kind === 'StringLiteral')
@@ -364,8 +449,18 @@ export class Parser {
   }
 
   private index(): N<Ast.PathSegment> {
-    const start = this.advance().span.start;
+    const open = this.advance().span;
+    const start = open.start;
+    // When the `[` is never closed, VRL's lexer ends the query (`RQuery`) at the character after it (`at`),
+    // emitted at the end of input or as soon as a token would start at `at + 1`.
+    const unclosed = !this.closedLater();
+    const at = open.end < this.source.length ? open.end : open.start;
+    const endOfQuery = () => new SyntaxFailure(endOfQueryPath({ start: at, end: at + 1 }));
+    const rqueryNow = () => unclosed && (!this.peek() || this.lastEnd === at + 1);
+    if (unclosed && (!this.peek() || (this.peek()!.span.start > at && this.source[at] !== '\n')))
+      throw endOfQuery();
     const token = this.expect('IntegerLiteral', ['integer literal']).token;
+    if (rqueryNow()) throw endOfQuery();
     this.expect('RBracket', [']']);
     return this.node(start, {
       kind: 'index',
@@ -484,10 +579,12 @@ export class Parser {
   private argument(): N<Ast.FunctionArgument> {
     const start = this.start();
     let name: N<string> | undefined;
-    if (ANY_IDENT.has(this.kind()!) && this.kind(1) === 'Colon') {
+    // A keyword or reserved word cannot start a value, so here it can only name the argument (`if: …`).
+    const onlyName = NAME_ONLY.has(this.kind()!);
+    if (onlyName || (ANY_IDENT.has(this.kind()!) && this.kind(1) === 'Colon')) {
       const token = this.advance();
       name = { span: token.span, node: tokenText(token.token, this.source, token.span) };
-      this.advance();
+      this.expect('Colon', [':']);
     }
     const expr = this.arithmetic(EXPECTED.term);
     return this.node(start, name ? { name, expr } : { expr });

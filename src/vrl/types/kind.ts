@@ -117,7 +117,10 @@ export class Kind {
   }
   /** An array with exactly these elements. */
   static tuple(elements: Kind[]): Kind {
-    return new Kind(K.ARRAY, undefined, { known: new Map(elements.map((e, i) => [i, e])), unknown: undefined });
+    return new Kind(K.ARRAY, undefined, {
+      known: new Map(elements.map((e, i) => [i, e])),
+      unknown: undefined,
+    });
   }
 
   /** The union of two kinds (VRL's `Kind::union`). */
@@ -187,5 +190,5 @@ function unionCollection<Key>(
 
 /** A parameter's accepted kinds as VRL names them (`string`, `string or integer`, `any`). */
 export function describeBits(bits: number): string {
-  return Kind.of(bits & ~(K.OBJECT | K.ARRAY) | (bits & (K.OBJECT | K.ARRAY))).toString();
+  return Kind.of((bits & ~(K.OBJECT | K.ARRAY)) | (bits & (K.OBJECT | K.ARRAY))).toString();
 }

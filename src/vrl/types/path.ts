@@ -63,14 +63,15 @@ export function insertKind(container: Kind, path: readonly KindSegment[], value:
   if (path.length === 0) return value;
   const [seg, ...rest] = path;
   if (typeof seg === 'string') {
-    const obj: Collection<string> | undefined = container.isSubsetOf(K.OBJECT) ? container.object : undefined;
+    // Writing a field keeps what was known of the object part (an unknown value, `any`, stays open).
+    const obj: Collection<string> | undefined = container.object;
     const known = new Map(obj?.known ?? []);
     const currentChild = obj ? (obj.known.get(seg) ?? obj.unknown ?? Kind.undefined()) : Kind.undefined();
     known.set(seg, insertKind(currentChild, rest, value));
     return Kind.of(K.OBJECT, { known, unknown: obj ? obj.unknown : undefined });
   }
   const index = seg!;
-  const arr: Collection<number> | undefined = container.isSubsetOf(K.ARRAY) ? container.array : undefined;
+  const arr: Collection<number> | undefined = container.array;
   if (index < 0 || !arr) {
     // The length is unknown or changes: every element may be anything we know of, or null.
     let element = value.or(Kind.null());

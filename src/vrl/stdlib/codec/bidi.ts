@@ -13,16 +13,18 @@ const NSM = /[\p{Mn}\p{Me}]/u;
 const RTL =
   /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Mende_Kikakui}\p{Script=Imperial_Aramaic}\p{Script=Phoenician}\p{Script=Kharoshthi}\p{Script=Old_South_Arabian}\p{Script=Old_North_Arabian}\p{Script=Avestan}\p{Script=Inscriptional_Parthian}\p{Script=Inscriptional_Pahlavi}\p{Script=Psalter_Pahlavi}\p{Script=Manichaean}\p{Script=Nabataean}\p{Script=Palmyrene}\p{Script=Hatran}\p{Script=Lydian}\p{Script=Cypriot}\p{Script=Old_Hungarian}\p{Script=Sogdian}\p{Script=Old_Sogdian}\p{Script=Elymaic}\p{Script=Chorasmian}\p{Script=Yezidi}\p{Script=Meroitic_Cursive}\p{Script=Meroitic_Hieroglyphs}\u200f\ufb1d-\ufdff\ufe70-\ufeff]/u;
 const BN = /[\u00ad\u200b-\u200d\u2060-\u2064\ufeff\p{Cc}]/u;
+/** Script=Common punctuation used by right-to-left scripts whose Bidi_Class is AL (؛ ؟ ـ). */
+const COMMON_AL = /[\u061b\u061f\u0640]/u;
 
 function bidiClass(ch: string): BidiClass {
   if (AN.test(ch)) return 'AN';
   if (EN.test(ch)) return 'EN';
   if (NSM.test(ch)) return 'NSM';
   if (BN.test(ch)) return 'BN';
-  if (RTL.test(ch)) return 'R';
   if (ch === '+' || ch === '-') return 'ES';
-  if (ch === ',' || ch === '.' || ch === '/' || ch === ':' || ch === '\u00a0') return 'CS';
-  if (/[#$%\u00a2-\u00a5\u00b0\u00b1\u2030-\u2034\u20a0-\u20cf]/u.test(ch)) return 'ET';
+  if (ch === ',' || ch === '.' || ch === '/' || ch === ':' || ch === '\u00a0' || ch === '\u060c') return 'CS';
+  if (/[#$%\u00a2-\u00a5\u00b0\u00b1\u066a\u2030-\u2034\u20a0-\u20cf]/u.test(ch)) return 'ET';
+  if (RTL.test(ch) || COMMON_AL.test(ch)) return 'R';
   if (/[\p{L}\p{N}\p{Mc}]/u.test(ch)) return 'L';
   return 'ON';
 }

@@ -13,17 +13,27 @@ function loadList(args: Parameters<FunctionDef['compile']>[0]): SuffixList | und
   if (!isBytes(value)) {
     throw new FunctionCompileError(403, 'invalid argument "psl"', 2, ['error: psl should be a string']);
   }
+  // A relative path is resolved against the working directory, as VRL's `std::fs::read_to_string` does.
   const path = toText(value);
+  const invalid = (error: string) =>
+    new FunctionCompileError(403, 'invalid argument "psl"', 2, [
+      `received: ${displayString(path)}`,
+      `error: ${error}`,
+    ]);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new FunctionCompileError(403, 'invalid argument "psl"', 2, ['error: Unable to read psl file']);
+    throw invalid('Unable to read psl file');
   }
   const list = SuffixList.parse(text);
-  if (!list)
-    throw new FunctionCompileError(403, 'invalid argument "psl"', 2, ['error: Unable to parse psl file']);
+  if (!list) throw invalid('Unable to parse psl file');
   return list;
+}
+
+/** A string as VRL displays a bytes value: double-quoted, with `\\`, `"` and newlines escaped. */
+function displayString(text: string): string {
+  return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`;
 }
 
 export const parse_etld: FunctionDef = {
