@@ -117,7 +117,9 @@ if (args.includes('--oracle')) {
     if (check.errors.length) want = `compile ${check.errors.map((e) => e.code).join(',')}`;
     else {
       try {
-        want = JSON.stringify(sortKeys(verel.execute(test.source, JSON.parse(JSON.stringify(input))).result ?? null));
+        want = JSON.stringify(
+          sortKeys(verel.execute(test.source, JSON.parse(JSON.stringify(input))).result ?? null),
+        );
       } catch (e) {
         want = `error ${String(e instanceof Error ? e.message : e).replace(/^Termination;\s*/, '')}`;
       }

@@ -46,7 +46,10 @@ export interface CompileContext {
 
 export interface EnrichmentTable {
   /** Rows whose columns equal (or, for a `{from,to}` range condition, fall within) the condition. */
-  find(condition: Record<string, Value>, options: { caseSensitive: boolean; select?: string[] }): Record<string, Value>[];
+  find(
+    condition: Record<string, Value>,
+    options: { caseSensitive: boolean; select?: string[] },
+  ): Record<string, Value>[];
 }
 
 export type Call = (...args: (Value | undefined)[]) => Value;

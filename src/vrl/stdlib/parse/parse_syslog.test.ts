@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parse_syslog, resolveYear } from './parse_syslog.js';
-import { callError, callFn, DEFAULT_CTX, runOracle, runOurs, toPlain, vrlString } from './test-helpers/testing.js';
+import {
+  callError,
+  callFn,
+  DEFAULT_CTX,
+  runOracle,
+  runOurs,
+  toPlain,
+  vrlString,
+} from './test-helpers/testing.js';
 
 describe('parse_syslog', () => {
   it('documented example', () => {
