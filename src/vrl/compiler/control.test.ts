@@ -23,7 +23,7 @@ describe('abort and return', () => {
   it('abort ends the program with its message', () => {
     expect(runError('abort')).toEqual({ message: 'aborted', abort: true });
     expect(runError('abort "stop"')).toEqual({ message: 'stop', abort: true });
-    expect(codes('abort 5')).toEqual([300]);
+    expect(codes('abort 5')).toEqual([113]);
     expect(codes('abort upcase(.x)')).toEqual([631]);
   });
   it('?? and ok, err = do not catch abort', () => {

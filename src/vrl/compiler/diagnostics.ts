@@ -405,8 +405,9 @@ export function nonBooleanNegation(bangSpan: Span, exprSpan: Span, kind: Kind): 
 }
 
 export function nonStringAbortMessage(span: Span, kind: Kind): Diagnostic {
+  // E113 in current VRL; the VRL of the oracle (0.25) still said E300.
   return errorDiagnostic(
-    300,
+    113,
     'non-string abort message',
     [
       primary('abort only accepts an expression argument resolving to a string', span),
