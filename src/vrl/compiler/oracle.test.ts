@@ -75,7 +75,8 @@ function currentCode(code: number): number {
 
 function oracle(src: string, input: unknown): Outcome {
   const check = verel.check(src);
-  if (check.errors.length > 0) return { kind: 'compile', codes: check.errors.map((e) => currentCode(e.code)) };
+  if (check.errors.length > 0)
+    return { kind: 'compile', codes: check.errors.map((e) => currentCode(e.code)) };
   try {
     const out = verel.execute(src, structuredClone(input));
     return {
