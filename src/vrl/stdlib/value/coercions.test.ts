@@ -9,8 +9,8 @@ import { coerceToBool } from './to_bool.js';
 import { coerceToFloat } from './to_float.js';
 import { coerceToInt } from './to_int.js';
 import { coerceToString } from './to_string.js';
-import { runOracle } from './testing/oracle.js';
-import { toPlain } from './testing/plain.js';
+import { runOracle } from './test-helpers/oracle.js';
+import { toPlain } from './test-helpers/plain.js';
 
 const STRINGS = [
   '0',

@@ -10,7 +10,7 @@ import { toEntries } from './to_entries.js';
 import { zip } from './zip.js';
 import { chunks } from './chunks.js';
 import { set } from './set.js';
-import { TEST_CONTEXT } from './testing/run-example.js';
+import { TEST_CONTEXT } from './test-helpers/run-example.js';
 import { kindOfValue } from './util/kinds.js';
 
 /** Compiles `def` for literal arguments and calls it. */

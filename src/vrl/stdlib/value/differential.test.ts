@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { VrlError } from '../../value/index.js';
 import { functions } from './index.js';
-import { runOracle } from './testing/oracle.js';
-import { toPlain } from './testing/plain.js';
-import { ExampleError, runExample } from './testing/run-example.js';
+import { runOracle } from './test-helpers/oracle.js';
+import { toPlain } from './test-helpers/plain.js';
+import { ExampleError, runExample } from './test-helpers/run-example.js';
 
 const PROGRAMS = [
   // type assertions and predicates

@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { kindOf, toVrlJson, valueEquals, type Value } from '../../value/index.js';
 import { functions } from './index.js';
-import { ExampleError, runExample } from './testing/run-example.js';
-import { toPlain } from './testing/plain.js';
+import { ExampleError, runExample } from './test-helpers/run-example.js';
+import { toPlain } from './test-helpers/plain.js';
 
 const verel = createRequire(import.meta.url)('@bpinternal/verel') as {
   execute(src: string, event: unknown): { result: unknown };

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, type Expr, type Node } from '../../parser/index.js';
 import type { ArgumentInfo } from '../function.js';
 import { functions } from './index.js';
-import { runExample, TEST_CONTEXT } from './testing/run-example.js';
+import { runExample, TEST_CONTEXT } from './test-helpers/run-example.js';
 import { kindOfValue } from './util/kinds.js';
 
 const verel = createRequire(import.meta.url)('@bpinternal/verel') as {

@@ -13,7 +13,7 @@ import { functions } from './index.js';
 import { findEnrichmentTableRecords } from './find_enrichment_table_records.js';
 import { getEnrichmentTableRecord } from './get_enrichment_table_record.js';
 import { log, setLogHook, type LogLevel } from './log.js';
-import { TEST_CONTEXT } from './testing/run-example.js';
+import { TEST_CONTEXT } from './test-helpers/run-example.js';
 import { kindOfValue } from './util/kinds.js';
 import { rustFloatDebug, rustFloatDisplay, vrlDisplay } from './util/rust.js';
 

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { VrlError } from '../../value/index.js';
 import { functions } from './index.js';
-import { runOracle } from './testing/oracle.js';
-import { toPlain } from './testing/plain.js';
-import { prng, randomObject, randomValue, vrlSource } from './testing/random.js';
-import { ExampleError, runExample } from './testing/run-example.js';
+import { runOracle } from './test-helpers/oracle.js';
+import { toPlain } from './test-helpers/plain.js';
+import { prng, randomObject, randomValue, vrlSource } from './test-helpers/random.js';
+import { ExampleError, runExample } from './test-helpers/run-example.js';
 
 const rand = prng(20260);
 

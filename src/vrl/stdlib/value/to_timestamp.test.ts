@@ -4,7 +4,7 @@ import { toRfc3339 } from '../../time/index.js';
 import { Kind } from '../../types/index.js';
 import { VrlTimestamp, type Value } from '../../value/index.js';
 import { FunctionCompileError, type CompileContext } from '../function.js';
-import { TEST_CONTEXT } from './testing/run-example.js';
+import { TEST_CONTEXT } from './test-helpers/run-example.js';
 import { toTimestamp } from './to_timestamp.js';
 import { kindOfValue } from './util/kinds.js';
 
