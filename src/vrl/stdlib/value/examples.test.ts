@@ -1,6 +1,6 @@
 /**
  * Every documented example of the value functions, run through each definition (with a small example
- * evaluator, see `testing/run-example.ts`), and, where the function exists in the oracle, compared with
+ * evaluator, see `test-helpers/run-example.ts`), and, where the function exists in the oracle, compared with
  * upstream VRL compiled to WebAssembly.
  */
 import { createRequire } from 'node:module';
