@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeWithBomSniffing, encodingForLabel } from './charset.js';
-import { oracle } from './test_support.js';
+import { oracle } from './test-helpers/test_support.js';
 
 /**
  * Decoding every single byte, and two- and three-byte sequences (valid, invalid, unassigned, truncated), agrees

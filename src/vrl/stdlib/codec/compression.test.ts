@@ -13,7 +13,7 @@ import { encode_lz4 } from './encode_lz4.js';
 import { encode_snappy } from './encode_snappy.js';
 import { encode_zlib } from './encode_zlib.js';
 import { encode_zstd } from './encode_zstd.js';
-import { compileWith, oracle, run, vrlString } from './test_support.js';
+import { compileWith, oracle, run, vrlString } from './test-helpers/test_support.js';
 
 const b64 = (v: Value): string => run(encode_base64, v) as string;
 const fromB64 = (s: string): Value => run(decode_base64, s);

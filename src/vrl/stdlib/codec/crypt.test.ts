@@ -6,7 +6,7 @@ import { decode_base64 } from './decode_base64.js';
 import { decrypt } from './decrypt.js';
 import { encode_base64 } from './encode_base64.js';
 import { encrypt } from './encrypt.js';
-import { compileWith, oracle, run, vrlString } from './test_support.js';
+import { compileWith, oracle, run, vrlString } from './test-helpers/test_support.js';
 
 const b64 = (v: Value): string => run(encode_base64, v) as string;
 const fromB64 = (s: string): Value => run(decode_base64, s);

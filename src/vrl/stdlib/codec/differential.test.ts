@@ -6,7 +6,7 @@ import { decode_percent } from './decode_percent.js';
 import { decode_punycode } from './decode_punycode.js';
 import { encode_key_value } from './encode_key_value.js';
 import { encode_punycode } from './encode_punycode.js';
-import { compileWith, oracle } from './test_support.js';
+import { compileWith, oracle } from './test-helpers/test_support.js';
 
 /** Runs `source` in upstream VRL: `{ ok }` with the result, or `{ error }` with the function's message. */
 function upstream(source: string): { ok: unknown } | { error: string } {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode_punycode } from './decode_punycode.js';
 import { encode_punycode } from './encode_punycode.js';
-import { oracle, run } from './test_support.js';
+import { oracle, run } from './test-helpers/test_support.js';
 
 /** Upstream VRL's result for `source`, or 'ERR' when it fails. */
 function upstream(source: string): unknown {

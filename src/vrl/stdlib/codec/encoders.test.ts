@@ -6,7 +6,7 @@ import { encode_json } from './encode_json.js';
 import { encode_key_value } from './encode_key_value.js';
 import { encode_logfmt } from './encode_logfmt.js';
 import { rustFloatDisplay } from './rust_float.js';
-import { compileWith, oracle, run } from './test_support.js';
+import { compileWith, oracle, run } from './test-helpers/test_support.js';
 
 describe('encode_json', () => {
   it('documented examples and kinds', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { functions } from './index.js';
-import { oracle } from './test_support.js';
+import { oracle } from './test-helpers/test_support.js';
 
 /**
  * The documented examples are VRL programs; until the compiler runs them, check them against upstream VRL

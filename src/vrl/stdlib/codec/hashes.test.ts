@@ -11,7 +11,7 @@ import { sha2 } from './sha2.js';
 import { sha3 } from './sha3.js';
 import { xxhash } from './xxhash.js';
 import { encode_base16 } from './encode_base16.js';
-import { compileWith, oracle, run, vrlString } from './test_support.js';
+import { compileWith, oracle, run, vrlString } from './test-helpers/test_support.js';
 
 const INPUTS = [
   '',

@@ -8,7 +8,7 @@ import { random_int } from './random_int.js';
 import { uuid_from_friendly_id } from './uuid_from_friendly_id.js';
 import { uuid_v4 } from './uuid_v4.js';
 import { uuid_v7, uuidV7Millis } from './uuid_v7.js';
-import { compileWith, oracle, run } from './test_support.js';
+import { compileWith, oracle, run } from './test-helpers/test_support.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-([0-9a-f])[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

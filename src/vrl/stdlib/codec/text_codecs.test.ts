@@ -12,7 +12,7 @@ import { encode_base64 } from './encode_base64.js';
 import { encode_charset } from './encode_charset.js';
 import { encode_percent } from './encode_percent.js';
 import { encode_punycode } from './encode_punycode.js';
-import { compileWith, oracle, run, vrlString } from './test_support.js';
+import { compileWith, oracle, run, vrlString } from './test-helpers/test_support.js';
 
 const b64 = (v: Value): string => run(encode_base64, v) as string;
 const fromB64 = (s: string): Value => run(decode_base64, s);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { xxh3_128, xxh3_64 } from './xxh3_impl.js';
 import { xxhash } from './xxhash.js';
-import { run } from './test_support.js';
+import { run } from './test-helpers/test_support.js';
 
 // VRL's documented and unit-tested values (the oracle build predates `xxhash`).
 describe('xxhash', () => {

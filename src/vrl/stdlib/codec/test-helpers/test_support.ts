@@ -1,8 +1,8 @@
 /** Test helpers: compile a function with literal (or non-literal) arguments and call it. Used by the tests only. */
 import { createRequire } from 'node:module';
-import type { ArgumentInfo, CompileContext, FunctionDef, FunctionImpl } from '../function.js';
-import { Kind, K } from '../../types/index.js';
-import { kindOf, type Value } from '../../value/index.js';
+import type { ArgumentInfo, CompileContext, FunctionDef, FunctionImpl } from '../../function.js';
+import { Kind, K } from '../../../types/index.js';
+import { kindOf, type Value } from '../../../value/index.js';
 
 const BITS: Record<string, number> = {
   bytes: K.BYTES,
