@@ -156,6 +156,33 @@ describe('VRL in ingest (Matano semantics)', () => {
     );
   });
 
+  it('selects the table of a sliced input once, and counts a skipped one once', async () => {
+    const dir = writeLake({
+      'log_sources/app/log_source.yml': `
+name: app
+ingest:
+  select_table_from_payload_metadata: |
+    if contains(.__metadata.s3.key, "skip-me") { abort } else { "default" }
+schema:
+  ecs_field_names: [message]
+transform: |
+  .message = upcase(string!(.json.m))
+`,
+    });
+    const body = Array.from({ length: 400 }, (_, i) => JSON.stringify({ m: `line ${i}` })).join('\n') + '\n';
+    // Different content: the ledger would otherwise skip the second file as already ingested.
+    writeFiles(dir, { 'in/keep.jsonl': body, 'in/skip-me.jsonl': body.replace(/line/g, 'skip') });
+    const lakeDir = loadLakeDirectory(dir);
+    const lake = await openLake({ root: dir });
+    open.push(lake);
+    const inputs = await expandInputs([path.join(dir, 'in')]);
+    const s = await ingestFiles({ lake, lakeDir, logSource: 'app', inputs, workers: 2, sliceBytes: 2000 });
+    expect(s).toMatchObject({ read: 400, committed: 400, deadLettered: 0, skippedByProgram: 1 });
+    expect(await rows(lake, 'SELECT count(DISTINCT message) AS n, min(message) AS first FROM app')).toEqual([
+      { n: 400, first: 'LINE 0' },
+    ]);
+  });
+
   it('routes each record with select_table_from_payload and keeps integer and float kinds', async () => {
     const dir = writeLake({
       'log_sources/duo/log_source.yml': `

@@ -84,6 +84,8 @@ export class GroupWriter {
       const selection = transform.selectInput(localInputInfo(input.path, input.size));
       if (!selection.ok) {
         onProgress?.(slice ? slice.end - slice.start : input.size, 0);
+        // A sliced input is selected once per slice: count and dead-letter it once, at its first slice.
+        if (slice && slice.start !== 0) return;
         if (selection.skip) {
           this.result.skippedInputs++;
           return;
