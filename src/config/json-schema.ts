@@ -7,12 +7,13 @@
  */
 import { z } from 'zod';
 import { ecsCatalog, ecsSelectableNames } from '../schema/index.js';
-import { logSourceFileSchema, projectFileSchema, tableFileSchema } from './schemas.js';
+import { detectionFileSchema, logSourceFileSchema, projectFileSchema, tableFileSchema } from './schemas.js';
 
 export const JSON_SCHEMA_FILES = {
   'lakewatch.config.schema.json': projectFileSchema,
   'log_source.schema.json': logSourceFileSchema,
   'table.schema.json': tableFileSchema,
+  'detection.schema.json': detectionFileSchema,
 } as const;
 
 export type JsonSchemaFileName = keyof typeof JSON_SCHEMA_FILES;

@@ -38,7 +38,9 @@ import { parseDuration } from '../util/duration.js';
 import { ConfigErrors } from './errors.js';
 import { issueToProblems } from './issues.js';
 import { partitionProblem, resolvePartitioning } from './partitioning.js';
+import { closest } from 'fastest-levenshtein';
 import {
+  detectionFileSchema,
   logSourceFileSchema,
   projectFileSchema,
   tableFileSchema,
@@ -49,6 +51,7 @@ import {
 } from './schemas.js';
 import type {
   ConfigProblem,
+  DetectionConfig,
   IngestConfig,
   LakeDirectory,
   LogSource,
@@ -441,8 +444,119 @@ export function loadLakeDirectory(dir: string): LakeDirectory {
     logSources.push(logSource);
   }
 
+  const tables = logSources.flatMap((s) => s.tables);
+  const detections = loadDetections(loader, root, tables);
+
   if (loader.problems.length > 0) throw new ConfigErrors(root, loader.problems);
-  return { dir: root, configFile, project, logSources, tables: logSources.flatMap((s) => s.tables) };
+  return { dir: root, configFile, project, logSources, tables, detections };
+}
+
+const DETECTION_CODE_FILES = [
+  ['detect.py', 'python'],
+  ['detect.ts', 'typescript'],
+  ['detect.js', 'javascript'],
+] as const;
+
+/**
+ * `detections/<dir>/detection.yml` (Matano's layout), each with exactly one code file beside it.
+ * Table names must be tables of the lake directory; names must be unique.
+ */
+function loadDetections(loader: Loader, root: string, tables: TableConfig[]): DetectionConfig[] {
+  const detectionsDir = path.join(root, 'detections');
+  if (!existsSync(detectionsDir) || !statSync(detectionsDir).isDirectory()) return [];
+  const tableNames = tables.map((t) => t.name);
+  const out: DetectionConfig[] = [];
+  const seen = new Map<string, string>();
+  const dirs = readdirSync(detectionsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && !d.name.startsWith('_'))
+    .map((d) => d.name)
+    .sort();
+  for (const dirName of dirs) {
+    const dir = path.join(detectionsDir, dirName);
+    const file = path.join(dir, 'detection.yml');
+    if (!existsSync(file)) {
+      // A folder of shared helper modules has no detection.yml and no detect.* file.
+      if (DETECTION_CODE_FILES.some(([name]) => existsSync(path.join(dir, name)))) {
+        loader.problems.push({
+          file: loader.rel(dir),
+          path: '',
+          message: 'a detection folder without detection.yml',
+          suggestion: 'add detection.yml with at least `name` and `tables`',
+        });
+      }
+      continue;
+    }
+    const loaded = loader.read(file, detectionFileSchema, {
+      allowEmpty: false,
+      whatFor: 'a detection with `name` and `tables`',
+    });
+    const codes = DETECTION_CODE_FILES.filter(([name]) => existsSync(path.join(dir, name)));
+    const rel = loader.rel(file);
+    if (codes.length !== 1) {
+      loader.problems.push({
+        file: rel,
+        path: '',
+        message:
+          codes.length === 0
+            ? 'no detection code beside detection.yml'
+            : `more than one detection code file: ${codes.map(([n]) => n).join(', ')}`,
+        expected: 'exactly one of detect.py, detect.ts, detect.js',
+      });
+    }
+    if (!loaded) continue;
+    const { data, yaml } = loaded;
+    const previous = seen.get(data.name);
+    if (previous !== undefined) {
+      loader.problem(yaml, ['name'], `detection name "${data.name}" is also used by ${previous}`);
+    } else seen.set(data.name, rel);
+    data.tables.forEach((table, i) => {
+      if (tableNames.includes(table)) return;
+      const guess = tableNames.length > 0 ? closest(table, tableNames) : undefined;
+      loader.problem(yaml, ['tables', i], `no table named "${table}" in this lake directory`, {
+        expected: 'a resolved table name (`<log source>` or `<log source>_<table>`)',
+        ...(guess ? { suggestion: `did you mean \`${guess}\`?` } : {}),
+      });
+    });
+    const alert = data.alert ?? {};
+    if (alert.deduplication_window_minutes !== undefined && alert.deduplication_window !== undefined) {
+      loader.problem(
+        yaml,
+        ['alert', 'deduplication_window'],
+        'give the deduplication window once: deduplication_window_minutes or deduplication_window (seconds)',
+        {},
+        'key',
+      );
+    }
+    if (codes.length !== 1) continue;
+    const [codeName, language] = codes[0]!;
+    const windowMs =
+      alert.deduplication_window !== undefined
+        ? alert.deduplication_window * 1000
+        : (alert.deduplication_window_minutes ?? 60) * 60_000;
+    const detection: DetectionConfig = {
+      name: data.name,
+      dir,
+      file: rel,
+      enabled: data.enabled ?? true,
+      tables: data.tables,
+      code: { language, path: path.join(dir, codeName) },
+      alert: {
+        severity: alert.severity ?? 'medium',
+        threshold: alert.threshold ?? 1,
+        deduplicationWindowMs: windowMs,
+        destinations: alert.destinations ?? [],
+      },
+      references: [...(data.reference !== undefined ? [data.reference] : []), ...(data.references ?? [])],
+      falsePositives: data.false_positives ?? [],
+      tags: data.tags ?? [],
+      attack: data.reports?.attack ?? [],
+    };
+    if (data.display_name !== undefined) detection.displayName = data.display_name;
+    if (data.description !== undefined) detection.description = data.description;
+    if (data.runbook !== undefined) detection.runbook = data.runbook;
+    out.push(detection);
+  }
+  return out;
 }
 
 /** Rewrites zod's generic "missing required key `name`" for a file into a specific message. */

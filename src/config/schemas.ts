@@ -272,3 +272,70 @@ export type TableFile = z.infer<typeof tableFileSchema>;
 export type ProjectFile = z.infer<typeof projectFileSchema>;
 export type IngestFile = z.infer<typeof ingestSchema>;
 export type PartitioningFile = z.infer<typeof partitioningSchema>;
+
+export const SEVERITIES = ['info', 'notice', 'low', 'medium', 'high', 'critical'] as const;
+
+const stringList = z.array(z.string().min(1));
+
+export const detectionFileSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(TABLE_NAME_RE, { message: 'expected letters, digits and underscores' })
+      .describe('Unique detection name (Matano: the rule name); alerts are grouped by it.'),
+    display_name: z.string().min(1).optional().describe('Human-readable title; the default alert title.'),
+    description: z.string().optional().describe('What the detection finds and why it matters.'),
+    enabled: z.boolean().optional().describe('Set to false to keep the detection without running it.'),
+    tables: z
+      .array(z.string().regex(TABLE_NAME_RE, { message: 'expected a resolved table name' }))
+      .min(1)
+      .describe('Resolved table names whose events the detection sees (`aws_cloudtrail`, `okta_system`).'),
+    alert: z
+      .strictObject({
+        severity: z
+          .enum(SEVERITIES)
+          .optional()
+          .describe('Default severity (`severity()` in code overrides it).'),
+        threshold: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe('Matches in one deduplication window before the alert activates. Default 1.'),
+        deduplication_window_minutes: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe('Matches of the same dedupe string join one alert for this long. Default 60.'),
+        deduplication_window: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe('The same window in seconds (accepted for compatibility).'),
+        destinations: stringList
+          .optional()
+          .describe('Names of `integrations/destinations/<name>.yml` to deliver alerts to.'),
+      })
+      .optional()
+      .describe('How matches become alerts (Matano-compatible).'),
+    runbook: z.string().optional().describe('What a responder should do; shown with every alert.'),
+    reference: z.string().optional().describe('A link with background (one).'),
+    references: stringList.optional().describe('Links with background.'),
+    false_positives: stringList.optional().describe('Known benign causes of matches.'),
+    tags: stringList.optional().describe('Free-form labels.'),
+    reports: z
+      .strictObject({
+        attack: stringList
+          .optional()
+          .describe('MITRE ATT&CK tactics and techniques, e.g. `TA0006:T1110.003` or `T1078`.'),
+      })
+      .optional()
+      .describe('Frameworks the detection maps to.'),
+  })
+  .meta({
+    title: 'Lakewatch detection (detections/<name>/detection.yml)',
+    description:
+      'A realtime detection: its code (detect.py, detect.ts or detect.js beside this file), the tables it runs on, and how its matches become alerts (Matano-compatible).',
+  });

@@ -78,6 +78,35 @@ export interface LogSource {
   tables: TableConfig[];
 }
 
+export type Severity = 'info' | 'notice' | 'low' | 'medium' | 'high' | 'critical';
+
+/** A realtime detection: `detections/<dir>/detection.yml` and its code. */
+export interface DetectionConfig {
+  name: string;
+  displayName?: string;
+  description?: string;
+  /** Absolute path of the detection's directory. */
+  dir: string;
+  /** `detection.yml`, relative to the lake dir. */
+  file: string;
+  enabled: boolean;
+  /** Resolved table names. */
+  tables: string[];
+  /** The code file: detect.py (python) or detect.ts / detect.js (javascript), absolute. */
+  code: { language: 'python' | 'typescript' | 'javascript'; path: string };
+  alert: {
+    severity: Severity;
+    threshold: number;
+    deduplicationWindowMs: number;
+    destinations: string[];
+  };
+  runbook?: string;
+  references: string[];
+  falsePositives: string[];
+  tags: string[];
+  attack: string[];
+}
+
 export interface LakeDirectory {
   /** Absolute path of the lake directory. */
   dir: string;
@@ -87,4 +116,6 @@ export interface LakeDirectory {
   logSources: LogSource[];
   /** Every table of every log source, in log source order. */
   tables: TableConfig[];
+  /** `detections/<dir>/detection.yml`, sorted by directory name. */
+  detections: DetectionConfig[];
 }

@@ -6,7 +6,9 @@ import { CliError, loadLake, type GlobalOptions } from '../context.js';
 export function registerValidate(program: Command, globals: () => GlobalOptions): void {
   program
     .command('validate')
-    .description('check the lake directory: config files, keys, ECS field names, schemas')
+    .description(
+      'check the lake directory: config files, keys, ECS field names, schemas, VRL programs, detections',
+    )
     .addHelpText('after', '\nExample:\n  lakewatch validate --dir ./my-lake\n')
     .action(() => {
       const lakeDir = loadLake(globals());
@@ -23,8 +25,11 @@ export function registerValidate(program: Command, globals: () => GlobalOptions)
         }
       }
       if (problems.length > 0) throw new CliError(problems.join('\n\n'), 2);
+      const detections = lakeDir.detections;
       process.stdout.write(
-        `${lakeDir.configFile}: ok — ${lakeDir.logSources.length} log sources, ${tables.length} tables\n`,
+        `${lakeDir.configFile}: ok — ${lakeDir.logSources.length} log sources, ${tables.length} tables` +
+          (detections.length ? `, ${detections.length} detections` : '') +
+          '\n',
       );
       for (const source of lakeDir.logSources) {
         const state = source.enabled ? '' : '  (disabled)';
@@ -34,6 +39,13 @@ export function registerValidate(program: Command, globals: () => GlobalOptions)
             `    ${t.name.padEnd(30)} ${t.schema.length} top-level fields${t.enabled ? '' : '  (disabled)'}\n`,
           );
         }
+      }
+      if (detections.length) process.stdout.write('  detections:\n');
+      for (const d of detections) {
+        const state = d.enabled ? '' : '  (disabled)';
+        process.stdout.write(
+          `    ${d.name.padEnd(30)} ${d.code.language.padEnd(10)} ${d.alert.severity.padEnd(8)} on ${d.tables.join(', ')}${state}\n`,
+        );
       }
     });
 }
