@@ -19,9 +19,11 @@
 import path from 'node:path';
 import type { LogSource, TableConfig } from '../config/index.js';
 import { compileVrl, VrlCompileError, type VrlProgram } from '../vrl/compiler/index.js';
-import { formatDiagnostics, type Diagnostic } from '../vrl/diagnostics/index.js';
+import { formatDiagnostics, shiftDiagnostics, type Diagnostic } from '../vrl/diagnostics/index.js';
 import {
   isObject,
+  kindDisplay,
+  kindOf,
   toText,
   VrlRegex,
   VrlTimestamp,
@@ -75,13 +77,7 @@ function compileWrapped(
     return compileVrl(prelude + body, { compat, timezone });
   } catch (error) {
     if (!(error instanceof VrlCompileError)) throw error;
-    const shift = prelude.length;
-    const diagnostics = error.diagnostics.map((d) => ({
-      ...d,
-      labels: d.labels
-        .filter((l) => l.span.start >= shift)
-        .map((l) => ({ ...l, span: { start: l.span.start - shift, end: l.span.end - shift } })),
-    }));
+    const diagnostics = shiftDiagnostics(error.diagnostics, prelude.length);
     throw new VrlProgramError(where.file, where.key, diagnostics, formatDiagnostics(body, diagnostics));
   }
 }
@@ -294,16 +290,10 @@ export function localInputInfo(filePath: string, size: number, root?: string): I
   return { path: filePath, bucket: '', key: key.split(path.sep).join('/'), size, sequencer: '' };
 }
 
+/** A value's kind with an article, for messages (`an integer`, `a string`). */
 function describe(value: Value): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'bigint') return 'an integer';
-  if (typeof value === 'number') return 'a float';
-  if (typeof value === 'boolean') return 'a boolean';
-  if (typeof value === 'string' || value instanceof Uint8Array) return 'a string';
-  if (value instanceof VrlTimestamp) return 'a timestamp';
-  if (value instanceof VrlRegex) return 'a regex';
-  return 'an object';
+  const kind = kindDisplay(kindOf(value));
+  return kind === 'null' ? 'null' : `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 /**

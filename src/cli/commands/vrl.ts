@@ -14,6 +14,7 @@ import {
   type Value,
   type VrlProgram,
 } from '../../vrl/index.js';
+import { shiftDiagnostics } from '../../vrl/diagnostics/index.js';
 import { CliError } from '../context.js';
 
 interface VrlCommandOptions {
@@ -137,13 +138,7 @@ async function repl(options: { compat: 'current' | '0.24'; timezone: string }): 
         } else process.stdout.write(`error: ${out.error.message}\n`);
       } catch (error) {
         if (!(error instanceof VrlCompileError)) throw error;
-        const offset = source.length - line.length;
-        const diagnostics = error.diagnostics.map((d) => ({
-          ...d,
-          labels: d.labels
-            .filter((l) => l.span.start >= offset)
-            .map((l) => ({ ...l, span: { start: l.span.start - offset, end: l.span.end - offset } })),
-        }));
+        const diagnostics = shiftDiagnostics(error.diagnostics, source.length - line.length);
         process.stdout.write(formatDiagnostics(line, diagnostics).replace(/^\n/, '') + '\n');
       }
     }

@@ -66,3 +66,16 @@ export function standardNotes(code: number): string[] {
   notes.push(Notes.seeLangDocs(), Notes.seeRepl());
   return notes;
 }
+
+/**
+ * Diagnostics of a program that had `offset` characters of other text before it (a prelude, earlier
+ * REPL lines), re-pointed into the program alone; labels inside the preceding text are dropped.
+ */
+export function shiftDiagnostics(diagnostics: readonly Diagnostic[], offset: number): Diagnostic[] {
+  return diagnostics.map((d) => ({
+    ...d,
+    labels: d.labels
+      .filter((l) => l.span.start >= offset)
+      .map((l) => ({ ...l, span: { start: l.span.start - offset, end: l.span.end - offset } })),
+  }));
+}

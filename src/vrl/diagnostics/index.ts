@@ -9,7 +9,15 @@ export {
   WarningCode,
   formatCode,
 } from './codes.js';
-export { Notes, Urls, context, errorDiagnostic, primary, standardNotes } from './diagnostic.js';
+export {
+  Notes,
+  Urls,
+  context,
+  errorDiagnostic,
+  primary,
+  shiftDiagnostics,
+  standardNotes,
+} from './diagnostic.js';
 export type { Diagnostic, Label, Severity } from './diagnostic.js';
 export { formatDiagnostics, lineColumn } from './format.js';
 export type { FormatOptions } from './format.js';
