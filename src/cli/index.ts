@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigErrors } from '../config/index.js';
 import { CliError, type GlobalOptions } from './context.js';
+import { registerAlerts } from './commands/alerts.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerQuery(program, globals);
   registerTables(program, globals);
   registerMaintenance(program, globals);
+  registerAlerts(program, globals);
   registerVrl(program);
   registerDemo(program);
   return program;

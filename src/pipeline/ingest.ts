@@ -37,6 +37,7 @@ import {
 } from './system-tables.js';
 import { resolveTransform, vrlCompatOf } from './transform.js';
 import { ecsCatalog } from '../schema/index.js';
+import type { Realtime } from '../detect/realtime.js';
 
 export { IngestConfigError };
 
@@ -56,6 +57,8 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Clock in microseconds since the epoch (tests pin it). */
   nowMicros?: () => number;
+  /** Realtime detections: run on every batch after it is committed (see detect/realtime). */
+  realtime?: Realtime;
 }
 
 const SAMPLE_ERRORS = 20;
@@ -94,8 +97,14 @@ export async function ingestFiles(opts: IngestOptions): Promise<IngestSummary> {
   try {
     const todo = await pendingInputs(opts, source.name, summary, progress);
     report();
+    const tables = explicit ? [explicit] : source.tables.filter((t) => t.enabled);
+    if (opts.realtime) {
+      // snapshots a crashed run committed but did not detect on come first
+      await opts.realtime.prepare(tables.map((t) => t.name));
+      await opts.realtime.catchUp();
+    }
     if (todo.length > 0) {
-      await ensureTables(lake, explicit ? [explicit] : source.tables.filter((t) => t.enabled), source.name);
+      await ensureTables(lake, tables, source.name);
       const maxWorkers = Math.max(1, opts.workers ?? availableParallelism());
       if (maxWorkers > 1 && !transform.readsWholeInputs)
         await sliceBigInputs(todo, defaultTable, opts.sliceBytes ?? 128 * 1024 * 1024);
@@ -134,6 +143,7 @@ export async function ingestFiles(opts: IngestOptions): Promise<IngestSummary> {
       }
     }
   } finally {
+    if (opts.realtime) summary.detections = opts.realtime.summary();
     summary.durationMs = Date.now() - started;
     summary.peakRssBytes = process.resourceUsage().maxRSS * 1024;
   }
@@ -266,10 +276,20 @@ async function runGroup(
       else appends.set(a.table, { table: a.table, dataFiles: [...a.dataFiles] });
     }
   }
-  await opts.lake.commit(
+  const committed = await opts.lake.commit(
     [...appends.values()],
     group.flatMap((g) => g.ledger),
   );
+  if (opts.realtime) {
+    await opts.realtime.afterCommit(
+      committed.tables.map((t) => ({
+        table: t.table,
+        snapshotId: t.snapshotId,
+        sequenceNumber: t.sequenceNumber,
+        files: appends.get(t.table)?.dataFiles.map((f) => f.filePath) ?? [],
+      })),
+    );
+  }
   summary.commits += appends.size;
   for (const r of results) {
     summary.read += r.read;

@@ -1,3 +1,5 @@
+import type { DetectionSummary } from '../detect/realtime.js';
+
 /** What one ingest did; `read = committed + deadLettered` always holds for 1:1 transforms. */
 export interface IngestSummary {
   logSource: string;
@@ -29,6 +31,8 @@ export interface IngestSummary {
   sampleErrors: { input: string; line: number; reason: string }[];
   durationMs: number;
   peakRssBytes: number;
+  /** Realtime detections on the committed batches, when detections ran. */
+  detections?: DetectionSummary;
 }
 
 export interface IngestProgress {

@@ -3,11 +3,13 @@ import { expandInputs, ingestFiles, type IngestSummary } from '../../pipeline/in
 import { formatBytes, formatCount, formatDuration } from '../../util/index.js';
 import { CliError, loadLake, withLake, type GlobalOptions } from '../context.js';
 import { ingestProgressBar } from '../progress.js';
+import { formatDetectionSummary, withRealtime } from '../realtime.js';
 
 interface IngestCommandOptions {
   table?: string;
   json?: boolean;
   progress: boolean;
+  detect: boolean;
 }
 
 export function registerIngest(program: Command, globals: () => GlobalOptions): void {
@@ -21,22 +23,26 @@ export function registerIngest(program: Command, globals: () => GlobalOptions): 
     .option('--table <name>', 'write every record to this table of the log source (e.g. digest)')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--no-progress', 'do not draw a progress bar')
+    .option('--no-detect', 'do not run realtime detections on the ingested batches')
     .addHelpText('after', '\nExample:\n  lakewatch ingest firewall ./exports/*.csv.gz\n')
     .action(async (logSource: string, specs: string[], opts: IngestCommandOptions) => {
       const lakeDir = loadLake(globals());
       const inputs = await expandInputs(specs);
       const bar = ingestProgressBar(opts.progress && !opts.json);
       const summary = await withLake(lakeDir, (lake) =>
-        ingestFiles({
-          lake,
-          lakeDir,
-          logSource,
-          inputs,
-          table: opts.table,
-          commitBytes: positiveIntFromEnv('LAKEWATCH_COMMIT_BYTES'),
-          workers: positiveIntFromEnv('LAKEWATCH_INGEST_WORKERS'),
-          onProgress: (p) => bar.update(p),
-        }),
+        withRealtime(lake, lakeDir, opts.detect, (realtime) =>
+          ingestFiles({
+            lake,
+            lakeDir,
+            logSource,
+            inputs,
+            table: opts.table,
+            commitBytes: positiveIntFromEnv('LAKEWATCH_COMMIT_BYTES'),
+            workers: positiveIntFromEnv('LAKEWATCH_INGEST_WORKERS'),
+            onProgress: (p) => bar.update(p),
+            realtime,
+          }),
+        ),
       ).finally(() => bar.stop());
       if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       else process.stdout.write(formatIngestSummary(summary));
@@ -96,5 +102,6 @@ export function formatIngestSummary(s: IngestSummary): string {
     lines.push('  dead letters (first ones):');
     for (const e of s.sampleErrors.slice(0, 5)) lines.push(`    ${e.input}:${e.line}: ${e.reason}`);
   }
+  if (s.detections) lines.push(...formatDetectionSummary(s.detections));
   return lines.join('\n') + '\n';
 }

@@ -86,6 +86,7 @@ export interface MatchRow {
   activated_at: number | null;
   alert_context: string | null;
   destinations: string | null;
+  details: string | null;
   event: string;
 }
 
@@ -108,6 +109,12 @@ export function matchFromRow(r: MatchRow): RuleMatch {
   };
   if (r.alert_context !== null) m.alertContext = JSON.parse(r.alert_context) as unknown;
   if (r.destinations !== null) m.destinations = JSON.parse(r.destinations) as string[];
+  if (r.details !== null) {
+    const d = JSON.parse(r.details) as { description?: string; runbook?: string; reference?: string };
+    if (d.description !== undefined) m.description = d.description;
+    if (d.runbook !== undefined) m.runbook = d.runbook;
+    if (d.reference !== undefined) m.reference = d.reference;
+  }
   return m;
 }
 
@@ -129,6 +136,15 @@ export function matchParams(m: RuleMatch, seq: number): unknown[] {
     m.activatedAt,
     m.alertContext === undefined ? null : (toJson(m.alertContext) ?? null),
     m.destinations === undefined ? null : JSON.stringify(m.destinations),
+    detailsJson(m),
     toJson(m.event),
   ];
+}
+
+function detailsJson(m: RuleMatch): string | null {
+  const d: { description?: string; runbook?: string; reference?: string } = {};
+  if (m.description !== undefined) d.description = m.description;
+  if (m.runbook !== undefined) d.runbook = m.runbook;
+  if (m.reference !== undefined) d.reference = m.reference;
+  return Object.keys(d).length > 0 ? JSON.stringify(d) : null;
 }

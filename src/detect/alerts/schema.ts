@@ -49,6 +49,8 @@ CREATE TABLE IF NOT EXISTS alert_rule_matches (
   activated_at INTEGER,
   alert_context TEXT,
   destinations TEXT,
+  -- {description, runbook, reference} when any is set
+  details TEXT,
   event TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS alert_rule_matches_alert ON alert_rule_matches (alert_id, seq);

@@ -30,6 +30,8 @@ export interface AlertStore {
   alert(id: string): Alert | undefined;
   /** The alert's matches in processing order. */
   matches(alertId: string): RuleMatch[];
+  /** Stored rule matches by id (ids not stored are left out), in processing order. */
+  matchesById(ids: readonly string[]): RuleMatch[];
   /** Alerts, most recently matched first. */
   list(filters?: ListFilters): Alert[];
   /** The change log, oldest first, for a delivery layer to resume from after a crash. */
@@ -90,8 +92,8 @@ class SqliteAlertStore implements AlertStore {
          activated = ?, activated_at = ?, destinations = ? WHERE id = ?`),
       insertMatch:
         db.prepare(`INSERT INTO alert_rule_matches (id, seq, alert_id, detection, tbl, input, record_position,
-         matched_at, title, dedupe, severity, first_matched_at, activated, activated_at, alert_context, destinations, event)
-         VALUES (${Array(17).fill('?').join(', ')})`),
+         matched_at, title, dedupe, severity, first_matched_at, activated, activated_at, alert_context, destinations, details, event)
+         VALUES (${Array(18).fill('?').join(', ')})`),
       insertChange: db.prepare(
         `INSERT INTO alert_changes (id, kind, alert_id, alert, match_ids) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       ),
@@ -209,6 +211,20 @@ class SqliteAlertStore implements AlertStore {
 
   matches(alertId: string): RuleMatch[] {
     return (this.q.alertMatches.all(alertId) as MatchRow[]).map(matchFromRow);
+  }
+
+  matchesById(ids: readonly string[]): RuleMatch[] {
+    const out: MatchRow[] = [];
+    // SQLite's default limit on bound parameters is 32766
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      out.push(
+        ...(this.db
+          .prepare(`SELECT * FROM alert_rule_matches WHERE id IN (${part.map(() => '?').join(', ')})`)
+          .all(...part) as (MatchRow & { seq: number })[]),
+      );
+    }
+    return (out as (MatchRow & { seq: number })[]).sort((a, b) => a.seq - b.seq).map(matchFromRow);
   }
 
   list(filters: ListFilters = {}): Alert[] {

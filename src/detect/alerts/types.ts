@@ -21,6 +21,12 @@ export interface RuleMatchInput {
   /** The `alert_context()` result, kept (Matano drops it). */
   alertContext?: unknown;
   destinations?: string[];
+  /** `description()`, else the detection's description. */
+  description?: string;
+  /** `runbook()`, else the detection's runbook. */
+  runbook?: string;
+  /** `reference()`, else the detection's first reference. */
+  reference?: string;
   /** The original record. */
   event: Record<string, unknown>;
 }

@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import Database from 'better-sqlite3';
+import {
+  SEVERITIES,
+  openAlertStore,
+  type Alert,
+  type AlertStore,
+  type ListFilters,
+  type Severity,
+} from '../../detect/alerts/index.js';
+import { formatCount, parseDuration } from '../../util/index.js';
+import { CliError, resolveLakeDir, type GlobalOptions } from '../context.js';
+
+interface ListOptions {
+  severity?: string[];
+  minSeverity?: string;
+  detection?: string[];
+  since?: string;
+  activated?: boolean;
+  limit: string;
+  json?: boolean;
+}
+
+export function registerAlerts(program: Command, globals: () => GlobalOptions): void {
+  const alerts = program
+    .command('alerts')
+    .description('list alerts (rule matches grouped by detection and dedupe), or show one with its matches');
+  alerts
+    .command('list', { isDefault: true })
+    .description('list alerts, most recently matched first')
+    .option('--severity <level...>', `only these severities (${SEVERITIES.join(', ')})`)
+    .option('--min-severity <level>', 'at least this severity')
+    .option('--detection <name...>', 'only these detections')
+    .option('--since <when>', 'matched within this duration (e.g. 24h, 7d) or since this time (ISO 8601)')
+    .option('--activated', 'only alerts that reached their threshold')
+    .option('--no-activated', 'only alerts below their threshold')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--json', 'print as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  lakewatch alerts --min-severity high --since 24h\n  lakewatch alerts show <id>\n',
+    )
+    .action((opts: ListOptions) => {
+      withStore(globals(), (store) => {
+        const list = store ? store.list(filtersFrom(opts)) : [];
+        process.stdout.write(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatList(list));
+      });
+    });
+  alerts
+    .command('show')
+    .description('show one alert: its fields and every rule match (with the alert context and record)')
+    .argument('<id>', 'alert id (a unique prefix is enough)')
+    .option('--json', 'print as JSON')
+    .action((id: string, opts: { json?: boolean }) => {
+      withStore(globals(), (store) => {
+        const alert = store ? findAlert(store, id) : undefined;
+        if (!store || !alert) throw new CliError(`no alert with id ${JSON.stringify(id)}`);
+        const matches = store.matches(alert.id);
+        if (opts.json) process.stdout.write(JSON.stringify({ ...alert, matches }, bigintJson, 2) + '\n');
+        else process.stdout.write(formatAlert(alert, matches));
+      });
+    });
+}
+
+function bigintJson(_k: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
+
+/** Opens the alert store of the lake (read side); `undefined` when the lake has none yet. */
+function withStore(globals: GlobalOptions, fn: (store: AlertStore | undefined) => void): void {
+  const dir = resolveLakeDir(globals);
+  const file = path.join(dir, '.lakewatch', 'catalog.db');
+  if (!existsSync(file)) return fn(undefined);
+  const db = new Database(file);
+  db.pragma('busy_timeout = 10000');
+  try {
+    const hasAlerts = db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alerts'`)
+      .get();
+    if (!hasAlerts) return fn(undefined);
+    const store = openAlertStore(db);
+    fn(store);
+  } finally {
+    db.close();
+  }
+}
+
+function severity(text: string, flag: string): Severity {
+  const s = text.toLowerCase();
+  if (!(SEVERITIES as readonly string[]).includes(s))
+    throw new CliError(`${flag} ${text}: expected one of ${SEVERITIES.join(', ')}`, 2);
+  return s as Severity;
+}
+
+function filtersFrom(opts: ListOptions): ListFilters {
+  const f: ListFilters = {};
+  if (opts.severity) f.severity = opts.severity.map((s) => severity(s, '--severity'));
+  if (opts.minSeverity) f.minSeverity = severity(opts.minSeverity, '--min-severity');
+  if (opts.detection) f.detection = opts.detection;
+  if (opts.activated !== undefined) f.activated = opts.activated;
+  if (opts.since) {
+    const t = /^\d+(\.\d+)?\s*[a-z]+$/i.test(opts.since)
+      ? Date.now() - parseDuration(opts.since)
+      : Date.parse(opts.since);
+    if (Number.isNaN(t))
+      throw new CliError(`--since ${opts.since}: expected a duration (24h, 7d) or an ISO 8601 time`, 2);
+    f.since = t;
+  }
+  const limit = Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new CliError(`--limit ${opts.limit}: expected a positive integer`, 2);
+  f.limit = limit;
+  return f;
+}
+
+function findAlert(store: AlertStore, id: string): Alert | undefined {
+  const exact = store.alert(id);
+  if (exact) return exact;
+  const found = store.list().filter((a) => a.id.startsWith(id));
+  if (found.length > 1)
+    throw new CliError(`alert id prefix ${JSON.stringify(id)} is ambiguous (${found.length} alerts)`, 2);
+  return found[0];
+}
+
+const iso = (ms: number | null): string =>
+  ms === null ? '-' : new Date(ms).toISOString().replace('.000Z', 'Z');
+
+function formatList(list: Alert[]): string {
+  if (list.length === 0) return 'no alerts\n';
+  const lines = [
+    `${'ID'.padEnd(10)} ${'SEVERITY'.padEnd(9)} ${'STATE'.padEnd(9)} ${'MATCHES'.padStart(7)}  ${'LAST MATCH'.padEnd(20)} ${'DETECTION'.padEnd(24)} TITLE`,
+  ];
+  for (const a of list) {
+    const state = a.activated ? 'active' : `${a.matchCount}/${a.threshold}`;
+    lines.push(
+      `${a.id.slice(0, 8).padEnd(10)} ${a.severity.padEnd(9)} ${state.padEnd(9)} ${formatCount(a.matchCount).padStart(7)}  ${iso(a.lastMatchedAt).padEnd(20)} ${a.detection.padEnd(24)} ${a.title}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function formatAlert(a: Alert, matches: ReturnType<AlertStore['matches']>): string {
+  const lines = [
+    `${a.title}`,
+    `  id            ${a.id}`,
+    `  detection     ${a.detection}`,
+    `  severity      ${a.severity}`,
+    `  dedupe        ${a.dedupe}`,
+    `  state         ${a.activated ? `activated at ${iso(a.activatedAt)}` : `not activated (${a.matchCount} of ${a.threshold} matches)`}`,
+    `  matches       ${formatCount(a.matchCount)}, first ${iso(a.firstMatchedAt)}, last ${iso(a.lastMatchedAt)}`,
+    `  window ends   ${iso(a.windowEndsAt)}`,
+    `  destinations  ${a.destinations.length ? a.destinations.join(', ') : '-'}`,
+  ];
+  const first = matches[0];
+  if (first?.description) lines.push(`  description   ${first.description}`);
+  if (first?.runbook) lines.push(`  runbook       ${first.runbook}`);
+  if (first?.reference) lines.push(`  reference     ${first.reference}`);
+  lines.push('', `rule matches (${matches.length}):`);
+  for (const m of matches) {
+    lines.push(`  ${m.id}  ${iso(m.matchedAt)}  ${m.table}  ${path.basename(m.input)}#${m.recordPosition}`);
+    if (m.alertContext !== undefined)
+      lines.push(`    context  ${JSON.stringify(m.alertContext, bigintJson)}`);
+    const ev = JSON.stringify(m.event, bigintJson);
+    lines.push(`    record   ${ev.length > 400 ? ev.slice(0, 400) + '…' : ev}`);
+  }
+  return lines.join('\n') + '\n';
+}

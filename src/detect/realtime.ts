@@ -1,0 +1,367 @@
+/**
+ * Realtime detections over what ingest commits. After a commit, the data files it added to a
+ * table are read back (records exactly as stored), every enabled detection of that table runs
+ * on them, the matches go through the alert store (Matano's grouping, dedupe window,
+ * threshold), every rule match becomes a row of `lakewatch_alerts`, and the alert changes are
+ * handed to delivery.
+ *
+ * Crash safety: a per-table cursor (the last snapshot whose files were detected) lives in the
+ * lake's SQL store and moves only after the alerts of a snapshot are stored and committed.
+ * `catchUp()` runs the append snapshots committed after the cursor (a crash between the data
+ * commit and detection). Rule-match ids derive from (detection, table, data file, row), so a
+ * replay adds no match twice, and the alerts-table commit carries a ledger key per snapshot so
+ * its rows are written once.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { DetectionConfig, LakeDirectory } from '../config/types.js';
+import type { Lake } from '../lake/index.js';
+import { parseJson } from '../lake/iceberg/json.js';
+import { createConformer } from '../schema/index.js';
+import { openAlertStore, ruleMatchId, type AlertStore, type RuleMatchInput } from './alerts/index.js';
+import { ALERTS_PARTITIONING, ALERTS_TABLE, alertRow, alertsTableSchema } from './alerts-table.js';
+import type { DetectionLoadError } from './python/index.js';
+import { RecordReader, type FileRecord } from './records.js';
+import { createDetectionRunner, type DetectionRunner, type DetectionRunnerOptions } from './runner.js';
+
+export interface RealtimeOptions {
+  lake: Lake;
+  lakeDir: LakeDirectory;
+  /** Runtime settings (interpreter, workers, time limit). */
+  runtime?: Omit<DetectionRunnerOptions, 'detections' | 'remoteCache'>;
+  /** Clock in epoch ms for `matchedAt` (tests pin it). */
+  now?: () => number;
+  /** Called after each batch's alert changes are stored (delivery hooks in here). */
+  afterAlerts?: () => Promise<void>;
+}
+
+export interface DetectionErrorSample {
+  type: string;
+  message: string;
+  function?: string;
+  /** The record it failed on (JSON text, at most 2 KiB). */
+  record: string;
+}
+
+export interface DetectionStats {
+  records: number;
+  matches: number;
+  errors: number;
+  sampleErrors: DetectionErrorSample[];
+}
+
+export interface DetectionSummary {
+  /** Records run through detections (each record once, whatever the number of detections). */
+  records: number;
+  /** Rule matches (new; replays not counted). */
+  matches: number;
+  /** Detection errors (a detection that raised or timed out on a record). */
+  errors: number;
+  alertsOpened: number;
+  alertsActivated: number;
+  alertsUpdated: number;
+  byDetection: Record<string, DetectionStats>;
+  loadErrors: DetectionLoadError[];
+}
+
+export interface CommittedFiles {
+  table: string;
+  snapshotId: string;
+  sequenceNumber: string;
+  files: string[];
+}
+
+export interface Realtime {
+  /** Tables that have at least one enabled detection. */
+  readonly tables: ReadonlySet<string>;
+  /** Starts cursors of tables seen for the first time at their current snapshot. */
+  prepare(tables: readonly string[]): Promise<void>;
+  /** Detects on snapshots committed after the cursors (left by a crash). */
+  catchUp(): Promise<void>;
+  /** Detects on the files a commit added. */
+  afterCommit(commits: readonly CommittedFiles[]): Promise<void>;
+  summary(): DetectionSummary;
+  readonly store: AlertStore;
+  close(): Promise<void>;
+}
+
+const SAMPLE_ERRORS = 5;
+const CURSOR_DDL = `CREATE TABLE IF NOT EXISTS alert_detect_cursors (
+  tbl TEXT PRIMARY KEY, snapshot_id TEXT, sequence_number INTEGER NOT NULL)`;
+
+/** The lake's SQL store (its catalog database), where alert state and remotecache live. */
+export function stateDbPath(lake: Lake): string {
+  return path.join(lake.stateDir, 'catalog.db');
+}
+
+export function openStateDb(lake: Lake): Database.Database {
+  const db = new Database(stateDbPath(lake));
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+export function emptyDetectionSummary(): DetectionSummary {
+  return {
+    records: 0,
+    matches: 0,
+    errors: 0,
+    alertsOpened: 0,
+    alertsActivated: 0,
+    alertsUpdated: 0,
+    byDetection: {},
+    loadErrors: [],
+  };
+}
+
+/** Opens the realtime engine, or returns null when no detection is enabled. */
+export async function openRealtime(opts: RealtimeOptions): Promise<Realtime | null> {
+  const detections = opts.lakeDir.detections.filter((d) => d.enabled);
+  if (detections.length === 0) return null;
+  const db = openStateDb(opts.lake);
+  try {
+    db.exec(CURSOR_DDL);
+    const store = openAlertStore(db);
+    const runner = await createDetectionRunner({
+      ...opts.runtime,
+      detections,
+      remoteCache: { sqlitePath: stateDbPath(opts.lake) },
+    });
+    return new RealtimeEngine(opts, detections, db, store, runner);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+class RealtimeEngine implements Realtime {
+  readonly tables: Set<string>;
+  private readonly sum = emptyDetectionSummary();
+  private reader: RecordReader | undefined;
+  private loadErrorsSeen = false;
+  private readonly settings: Map<string, { threshold: number; deduplicationWindowMs: number }>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly opts: RealtimeOptions,
+    private readonly detections: DetectionConfig[],
+    private readonly db: Database.Database,
+    readonly store: AlertStore,
+    private readonly runner: DetectionRunner,
+  ) {
+    this.tables = new Set(detections.flatMap((d) => d.tables));
+    this.settings = new Map(
+      detections.map((d) => [
+        d.name,
+        { threshold: d.alert.threshold, deduplicationWindowMs: d.alert.deduplicationWindowMs },
+      ]),
+    );
+    this.now = opts.now ?? Date.now;
+  }
+
+  private cursor(table: string): { snapshotId: string | null; seq: number } | undefined {
+    const row = this.db
+      .prepare(`SELECT snapshot_id, sequence_number FROM alert_detect_cursors WHERE tbl = ?`)
+      .get(table) as { snapshot_id: string | null; sequence_number: number } | undefined;
+    return row ? { snapshotId: row.snapshot_id, seq: row.sequence_number } : undefined;
+  }
+
+  private setCursor(table: string, snapshotId: string | null, seq: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO alert_detect_cursors (tbl, snapshot_id, sequence_number) VALUES (?, ?, ?)
+         ON CONFLICT (tbl) DO UPDATE SET snapshot_id = excluded.snapshot_id, sequence_number = excluded.sequence_number
+         WHERE excluded.sequence_number >= alert_detect_cursors.sequence_number`,
+      )
+      .run(table, snapshotId, seq);
+  }
+
+  async prepare(tables: readonly string[]): Promise<void> {
+    for (const t of tables) {
+      if (!this.tables.has(t) || this.cursor(t)) continue;
+      let snapshotId: string | null = null;
+      let seq = 0;
+      if (await this.opts.lake.tableExists(t)) {
+        const meta = (await this.opts.lake.loadTable(t)).metadata;
+        const current = meta.snapshots?.find((s) => s['snapshot-id'] === String(meta['current-snapshot-id']));
+        if (current) {
+          snapshotId = current['snapshot-id'];
+          seq = Number(current['sequence-number']);
+        }
+      }
+      this.setCursor(t, snapshotId, seq);
+    }
+  }
+
+  async catchUp(): Promise<void> {
+    const { lake } = this.opts;
+    for (const t of this.tables) {
+      const cursor = this.cursor(t);
+      if (!cursor || !(await lake.tableExists(t))) continue;
+      const meta = (await lake.loadTable(t)).metadata;
+      const later = (meta.snapshots ?? [])
+        .filter((s) => Number(s['sequence-number']) > cursor.seq && s.summary.operation === 'append')
+        .sort((a, b) => Number(a['sequence-number']) - Number(b['sequence-number']));
+      for (const s of later) {
+        const files = (await lake.planScan(t, { snapshotId: s['snapshot-id'] })).files.map((f) => f.path);
+        let before = new Set<string>();
+        const parent = s['parent-snapshot-id'];
+        if (parent !== undefined && parent !== null) {
+          try {
+            before = new Set(
+              (await lake.planScan(t, { snapshotId: String(parent) })).files.map((f) => f.path),
+            );
+          } catch {
+            // the parent was expired: every file of the snapshot is a candidate; ids dedupe replays
+          }
+        }
+        await this.afterCommit([
+          {
+            table: t,
+            snapshotId: s['snapshot-id'],
+            sequenceNumber: s['sequence-number'],
+            files: files.filter((f) => !before.has(f)),
+          },
+        ]);
+      }
+    }
+  }
+
+  async afterCommit(commits: readonly CommittedFiles[]): Promise<void> {
+    if (!this.loadErrorsSeen) {
+      this.loadErrorsSeen = true;
+      this.sum.loadErrors = await this.runner.loadErrors();
+    }
+    for (const c of commits) {
+      if (!this.tables.has(c.table)) continue;
+      await this.detect(c);
+      this.setCursor(c.table, c.snapshotId, Number(c.sequenceNumber));
+    }
+  }
+
+  private async detect(c: CommittedFiles): Promise<void> {
+    const { lake } = this.opts;
+    const table = await lake.loadTable(c.table);
+    this.reader ??= await RecordReader.open();
+    const records = await this.reader.read(table.schema(), c.files);
+    if (records.length === 0) return;
+    this.sum.records += records.length;
+    const results = await this.runner.run(
+      c.table,
+      records.map((r) => r.json),
+    );
+    const matchedAt = this.now();
+    const inputs: RuleMatchInput[] = [];
+    const recordOf = new Map<string, FileRecord>();
+    for (const r of results) {
+      const stats = (this.sum.byDetection[r.detection] ??= {
+        records: 0,
+        matches: 0,
+        errors: 0,
+        sampleErrors: [],
+      });
+      const rec = records[r.recordIndex]!;
+      if (r.kind === 'error') {
+        stats.errors++;
+        this.sum.errors++;
+        if (stats.sampleErrors.length < SAMPLE_ERRORS) {
+          const sample: DetectionErrorSample = {
+            type: r.error.type,
+            message: r.error.message,
+            record: rec.json.length > 2048 ? rec.json.slice(0, 2048) + '…' : rec.json,
+          };
+          if (r.error.function !== undefined) sample.function = r.error.function;
+          stats.sampleErrors.push(sample);
+        }
+        continue;
+      }
+      const input: RuleMatchInput = {
+        detection: r.detection,
+        table: c.table,
+        input: rec.file,
+        recordPosition: rec.position,
+        matchedAt,
+        title: r.title,
+        dedupe: r.dedupe,
+        severity: r.severity,
+        destinations: r.destinations,
+        event: parseJson(rec.json) as Record<string, unknown>,
+      };
+      if (r.alertContext !== undefined) input.alertContext = r.alertContext;
+      if (r.description !== undefined) input.description = r.description;
+      if (r.runbook !== undefined) input.runbook = r.runbook;
+      if (r.reference !== undefined) input.reference = r.reference;
+      inputs.push(input);
+      recordOf.set(ruleMatchId(input), rec);
+    }
+    for (const d of this.detections) {
+      if (!d.tables.includes(c.table)) continue;
+      const stats = (this.sum.byDetection[d.name] ??= {
+        records: 0,
+        matches: 0,
+        errors: 0,
+        sampleErrors: [],
+      });
+      stats.records += records.length;
+    }
+    if (inputs.length === 0) return;
+    const processed = this.store.process(inputs, this.settings);
+    for (const m of processed.matches) this.sum.byDetection[m.detection]!.matches++;
+    this.sum.matches += processed.matches.length;
+    for (const ch of processed.changes) {
+      if (ch.kind === 'activated') this.sum.alertsActivated++;
+      else this.sum.alertsUpdated++;
+    }
+    // an alert opened in this batch is one whose first match is among the batch's new matches
+    const opened = new Set<string>();
+    for (const m of processed.matches)
+      if (!opened.has(m.alertId) && this.store.alert(m.alertId)?.firstMatchId === m.id) opened.add(m.alertId);
+    this.sum.alertsOpened += opened.size;
+    // all of the batch's matches, including ones stored before a crash, go to the alerts table
+    await this.writeAlertRows(c, this.store.matchesById([...recordOf.keys()]), recordOf);
+    await this.opts.afterAlerts?.();
+  }
+
+  private async writeAlertRows(
+    c: CommittedFiles,
+    matches: ReturnType<AlertStore['matchesById']>,
+    recordOf: Map<string, FileRecord>,
+  ): Promise<void> {
+    const { lake, lakeDir } = this.opts;
+    const key = `lakewatch.alerts:${c.table}:${c.snapshotId}`;
+    if (matches.length === 0 || (await lake.ledgerHas(key))) return;
+    const sources = lakeDir.tables.filter((t) => this.tables.has(t.name));
+    const table = await lake.ensureTable(ALERTS_TABLE, alertsTableSchema(sources), ALERTS_PARTITIONING, {
+      'lakewatch.system': 'true',
+    });
+    const conformer = createConformer(table.schema());
+    const writer = lake.createWriter(table);
+    try {
+      for (const m of matches) {
+        const rec = recordOf.get(m.id)!;
+        const { row } = conformer.conform(alertRow(m, m.event, rec, rec.json));
+        await writer.write(row);
+      }
+      const dataFiles = await writer.finish();
+      await lake.commit(
+        [{ table: ALERTS_TABLE, dataFiles }],
+        [{ key, logSource: 'lakewatch', input: c.table, details: { snapshotId: c.snapshotId } }],
+      );
+    } catch (err) {
+      await writer.abort().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  summary(): DetectionSummary {
+    return structuredClone(this.sum);
+  }
+
+  async close(): Promise<void> {
+    await this.runner.close();
+    await this.reader?.close();
+    this.store.close();
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Realtime detections in the ingest path: every committed batch runs through the detections of
+ * its table, matches become alerts (grouping, threshold) and rows of lakewatch_alerts, and a
+ * crash between the data commit and detection is caught up without duplicates.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadLakeDirectory } from '../src/config/index.js';
+import { openRealtime } from '../src/detect/realtime.js';
+import { openLake, type Lake } from '../src/lake/index.js';
+import { expandInputs, ingestFiles } from '../src/pipeline/index.js';
+import { openQuerySession } from '../src/query/index.js';
+import { runCli, tempDir, writeLake } from './helpers.js';
+
+const open: Lake[] = [];
+afterEach(async () => {
+  while (open.length) await open.pop()!.close();
+});
+
+const SOURCE = `
+name: auth
+schema:
+  ecs_field_names: [event.action, event.outcome, user.name, source.ip]
+transform: |
+  .ts = del(.json.time)
+  .event.action = del(.json.action)
+  .event.outcome = del(.json.outcome)
+  .user.name = del(.json.user)
+  .source.ip = del(.json.ip)
+`;
+
+const DETECTION = `
+name: failed_login
+display_name: Failed login
+tables: [auth]
+alert:
+  severity: high
+  threshold: 2
+`;
+
+const DETECT_PY = `
+def detect(record):
+    return record.deepget("event.outcome") == "failure"
+
+def title(record):
+    return f"Failed logins for {record.deepget('user.name')}"
+
+def dedupe(record):
+    return record.deepget("user.name")
+
+def alert_context(record):
+    return {"ip": record.deepget("source.ip"), "big": 9007199254740993}
+`;
+
+const RAISES = `
+name: broken
+tables: [auth]
+`;
+
+const RAISES_PY = `
+def detect(record):
+    if record.deepget("user.name") == "bob":
+        raise ValueError("bob breaks me")
+    return False
+`;
+
+function lines(n: number, from: number, user = 'alice', outcome = 'failure'): string {
+  let s = '';
+  for (let i = 0; i < n; i++) {
+    const t = new Date(Date.UTC(2024, 4, 1, 12, 0, from + i)).toISOString();
+    s += JSON.stringify({ time: t, action: 'login', outcome, user, ip: '10.0.0.1' }) + '\n';
+  }
+  return s;
+}
+
+function lakeDir(): string {
+  return writeLake({
+    'log_sources/auth/log_source.yml': SOURCE,
+    'detections/failed_login/detection.yml': DETECTION,
+    'detections/failed_login/detect.py': DETECT_PY,
+    'detections/broken/detection.yml': RAISES,
+    'detections/broken/detect.py': RAISES_PY,
+  });
+}
+
+async function ingest(dir: string, file: string, withDetections = true) {
+  const config = loadLakeDirectory(dir);
+  const lake = await openLake({ root: dir });
+  open.push(lake);
+  const realtime = withDetections
+    ? await openRealtime({ lake, lakeDir: config, runtime: { workers: 1 } })
+    : null;
+  try {
+    return await ingestFiles({
+      lake,
+      lakeDir: config,
+      logSource: 'auth',
+      inputs: await expandInputs([file]),
+      workers: 1,
+      realtime: realtime ?? undefined,
+    });
+  } finally {
+    await realtime?.close();
+    await lake.close();
+    open.pop();
+  }
+}
+
+async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
+  const lake = await openLake({ root: dir });
+  open.push(lake);
+  const session = await openQuerySession(lake);
+  try {
+    const result = await session.query(sql);
+    return result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i]])));
+  } finally {
+    await session.close();
+  }
+}
+
+describe('realtime detections in ingest', () => {
+  it('runs detections on committed batches, groups alerts and writes lakewatch_alerts', async () => {
+    const dir = lakeDir();
+    const file = path.join(tempDir(), 'a.ndjson');
+    writeFileSync(file, lines(3, 0) + lines(1, 10, 'bob', 'success') + lines(1, 20, 'carol'));
+    const summary = await ingest(dir, file);
+    const d = summary.detections!;
+    expect(d.records).toBe(5);
+    expect(d.matches).toBe(4);
+    expect(d.byDetection.failed_login!.matches).toBe(4);
+    expect(d.byDetection.broken!.errors).toBe(1);
+    expect(d.byDetection.broken!.sampleErrors[0]).toMatchObject({
+      type: 'ValueError',
+      message: 'bob breaks me',
+    });
+    expect(d.byDetection.broken!.sampleErrors[0]!.record).toContain('"bob"');
+    expect(d.alertsOpened).toBe(2);
+    // alice reached the threshold of 2; carol has one match
+    expect(d.alertsActivated).toBe(1);
+
+    const alerts = await query(
+      dir,
+      `SELECT lakewatch.alert.title AS title, lakewatch.alert.dedupe AS dedupe, lakewatch.alert.severity AS severity,
+              lakewatch.alert.activated AS activated, lakewatch.alert.context AS context, user.name AS user,
+              lakewatch.alert.rule.name AS rule, lakewatch.alert.original_event AS original, ts
+       FROM lakewatch_alerts ORDER BY ts`,
+    );
+    expect(alerts).toHaveLength(4);
+    expect(alerts[0]).toMatchObject({
+      title: 'Failed logins for alice',
+      dedupe: 'alice',
+      severity: 'high',
+      activated: false,
+      user: 'alice',
+      rule: 'failed_login',
+    });
+    expect(alerts[1]!.activated).toBe(true);
+    expect(String(alerts[0]!.context)).toContain('9007199254740993');
+    expect(JSON.parse(String(alerts[0]!.original))).toMatchObject({
+      user: { name: 'alice' },
+      ts: '2024-05-01T12:00:00.000000Z',
+    });
+    expect(alerts[3]).toMatchObject({ user: 'carol', activated: false });
+
+    // the CLI lists the alerts
+    const listed = await runCli(['alerts', '--dir', dir, '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const list = JSON.parse(listed.stdout) as { title: string; matchCount: number; activated: boolean }[];
+    expect(list.map((a) => [a.title, a.matchCount, a.activated]).sort()).toEqual([
+      ['Failed logins for alice', 3, true],
+      ['Failed logins for carol', 1, false],
+    ]);
+  });
+
+  it('catches up after a crash between the data commit and detection, without duplicates', async () => {
+    const dir = lakeDir();
+    const first = path.join(tempDir(), 'first.ndjson');
+    writeFileSync(first, lines(2, 0));
+    await ingest(dir, first);
+    // a batch committed while detections did not run (as if the process died right after the commit)
+    const second = path.join(tempDir(), 'second.ndjson');
+    writeFileSync(second, lines(2, 30));
+    await ingest(dir, second, false);
+    // the next ingest runs detections on the missed snapshot first
+    const third = path.join(tempDir(), 'third.ndjson');
+    writeFileSync(third, lines(1, 60));
+    const summary = await ingest(dir, third);
+    expect(summary.detections!.matches).toBe(3);
+    const rows = await query(
+      dir,
+      `SELECT count(*) AS n, count(DISTINCT lakewatch.alert.rule.match.id) AS ids FROM lakewatch_alerts`,
+    );
+    expect(Number(rows[0]!.n)).toBe(5);
+    expect(Number(rows[0]!.ids)).toBe(5);
+    // running again finds nothing new
+    const again = await ingest(dir, third);
+    expect(again.skipped).toBe(1);
+    expect(again.detections!.matches).toBe(0);
+  });
+
+  it('shows matches and alerts in the CLI summary', async () => {
+    const dir = lakeDir();
+    const file = path.join(tempDir(), 'a.ndjson');
+    writeFileSync(file, lines(2, 0));
+    const r = await runCli(['ingest', 'auth', file, '--dir', dir, '--no-progress']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/detections\s+2 matches on 2 records → 1 new alert, 1 activated/);
+    expect(r.stdout).toMatch(/failed_login\s+2 matches/);
+    const off = await runCli(['ingest', 'auth', file, '--dir', dir, '--no-progress', '--no-detect']);
+    expect(off.stdout).not.toMatch(/detections/);
+  });
+});
