@@ -11,6 +11,7 @@ import { registerInit } from './commands/init.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerQuery } from './commands/query.js';
 import { registerTables } from './commands/tables.js';
+import { registerTest } from './commands/test.js';
 import { registerValidate } from './commands/validate.js';
 import { registerVrl } from './commands/vrl.js';
 import { packageRoot } from '../util/index.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerIngest(program, globals);
   registerQuery(program, globals);
   registerTables(program, globals);
+  registerTest(program, globals);
   registerMaintenance(program, globals);
   registerAlerts(program, globals);
   registerVrl(program);

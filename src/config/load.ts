@@ -261,6 +261,7 @@ function toProject(data: ProjectFile): ProjectConfig {
   if (data.project_label !== undefined) project.matano.projectLabel = data.project_label;
   if (data.is_production !== undefined) project.matano.isProduction = data.is_production;
   if (data.integrations !== undefined) project.matano.integrations = data.integrations;
+  if (data.alerting?.routes !== undefined) project.alerting = { routes: { ...data.alerting.routes } };
   return project;
 }
 

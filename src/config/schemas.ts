@@ -9,6 +9,7 @@ import { icebergFieldSchema } from '../schema/index.js';
 
 const MATANO_ONLY = '(Matano key: accepted for compatibility; Lakewatch does not use it.)';
 
+export const SEVERITIES = ['info', 'notice', 'low', 'medium', 'high', 'critical'] as const;
 export const TABLE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const nameSchema = z.string().regex(TABLE_NAME_RE, {
@@ -261,6 +262,17 @@ export const projectFileSchema = z
       .record(z.string(), z.unknown())
       .optional()
       .describe(`Integration settings. ${MATANO_ONLY}`),
+    alerting: z
+      .strictObject({
+        routes: z
+          .partialRecord(z.enum(SEVERITIES), z.array(z.string().min(1)))
+          .optional()
+          .describe(
+            'Lakewatch: default destinations by severity, for alerts whose detection names none (`alert.destinations` and `destinations()` take precedence).',
+          ),
+      })
+      .optional()
+      .describe('Lakewatch: alert delivery settings.'),
   })
   .meta({
     title: 'Lakewatch project settings (lakewatch.config.yml or matano.config.yml)',
@@ -273,7 +285,6 @@ export type ProjectFile = z.infer<typeof projectFileSchema>;
 export type IngestFile = z.infer<typeof ingestSchema>;
 export type PartitioningFile = z.infer<typeof partitioningSchema>;
 
-export const SEVERITIES = ['info', 'notice', 'low', 'medium', 'high', 'critical'] as const;
 
 const stringList = z.array(z.string().min(1));
 

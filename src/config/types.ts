@@ -22,6 +22,8 @@ export interface ProjectConfig {
   /** Iceberg namespace of the tables; default `lakewatch`. */
   namespace: string;
   vrlVersion?: string;
+  /** `alerting.routes`: default destinations by severity for alerts that name none. */
+  alerting?: { routes: Partial<Record<Severity, string[]>> };
   /** Matano keys, kept as written (Lakewatch does not use them). */
   matano: {
     aws?: Record<string, unknown>;

@@ -80,7 +80,8 @@ export interface Realtime {
   catchUp(): Promise<void>;
   /** Detects on the files a commit added. */
   afterCommit(commits: readonly CommittedFiles[]): Promise<void>;
-  summary(): DetectionSummary;
+  /** What happened since the last call (or since opening); resets the counts. */
+  takeSummary(): DetectionSummary;
   readonly store: AlertStore;
   close(): Promise<void>;
 }
@@ -137,7 +138,7 @@ export async function openRealtime(opts: RealtimeOptions): Promise<Realtime | nu
 
 class RealtimeEngine implements Realtime {
   readonly tables: Set<string>;
-  private readonly sum = emptyDetectionSummary();
+  private sum = emptyDetectionSummary();
   private reader: RecordReader | undefined;
   private loadErrorsSeen = false;
   private readonly settings: Map<string, { threshold: number; deduplicationWindowMs: number }>;
@@ -354,8 +355,11 @@ class RealtimeEngine implements Realtime {
     }
   }
 
-  summary(): DetectionSummary {
-    return structuredClone(this.sum);
+  takeSummary(): DetectionSummary {
+    const taken = this.sum;
+    this.sum = emptyDetectionSummary();
+    this.sum.loadErrors = taken.loadErrors;
+    return taken;
   }
 
   async close(): Promise<void> {

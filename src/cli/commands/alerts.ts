@@ -45,7 +45,7 @@ export function registerAlerts(program: Command, globals: () => GlobalOptions): 
     .action((opts: ListOptions) => {
       withStore(globals(), (store) => {
         const list = store ? store.list(filtersFrom(opts)) : [];
-        process.stdout.write(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatList(list));
+        process.stdout.write(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatAlertList(list));
       });
     });
   alerts
@@ -127,7 +127,7 @@ function findAlert(store: AlertStore, id: string): Alert | undefined {
 const iso = (ms: number | null): string =>
   ms === null ? '-' : new Date(ms).toISOString().replace('.000Z', 'Z');
 
-function formatList(list: Alert[]): string {
+export function formatAlertList(list: Alert[]): string {
   if (list.length === 0) return 'no alerts\n';
   const lines = [
     `${'ID'.padEnd(10)} ${'SEVERITY'.padEnd(9)} ${'STATE'.padEnd(9)} ${'MATCHES'.padStart(7)}  ${'LAST MATCH'.padEnd(20)} ${'DETECTION'.padEnd(24)} TITLE`,

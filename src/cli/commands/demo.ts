@@ -6,6 +6,8 @@ import { expandInputs, ingestFiles } from '../../pipeline/index.js';
 import { formatResult, openQuerySession } from '../../query/index.js';
 import { withLake } from '../context.js';
 import { formatIngestSummary } from './ingest.js';
+import { formatAlertList } from './alerts.js';
+import { withRealtime } from '../realtime.js';
 import { scaffold } from './init.js';
 import { listTables } from './tables.js';
 
@@ -41,6 +43,13 @@ const QUERIES: { title: string; sql: string }[] = [
       "FROM syslog WHERE process.name = 'sudo' AND user.effective.name = 'root' GROUP BY ALL ORDER BY runs DESC LIMIT 5",
   },
   {
+    title: 'Alerts are rows in the lake too: rule matches per alert, with the alert context',
+    sql:
+      'SELECT lakewatch.alert.title AS title, lakewatch.alert.severity AS severity, count(*) AS matches, ' +
+      'bool_or(lakewatch.alert.activated) AS activated, count(DISTINCT host.name) AS hosts ' +
+      'FROM lakewatch_alerts GROUP BY ALL ORDER BY matches DESC LIMIT 5',
+  },
+  {
     title: 'What was dead-lettered, and why',
     sql: 'SELECT log_source, line, stage, reason FROM lakewatch_dead_letters ORDER BY log_source, line',
   },
@@ -71,11 +80,19 @@ export function registerDemo(program: Command): void {
       out.write(`Created the demo lake in ${target}\n\n`);
       const lakeDir = loadLakeDirectory(target);
       await withLake(lakeDir, async (lake) => {
-        for (const source of lakeDir.logSources) {
-          const inputs = await expandInputs([path.join(target, 'data', source.name)]);
-          const summary = await ingestFiles({ lake, lakeDir, logSource: source.name, inputs });
-          out.write(formatIngestSummary(summary) + '\n');
-        }
+        await withRealtime(lake, lakeDir, true, async (realtime) => {
+          for (const source of lakeDir.logSources) {
+            const inputs = await expandInputs([path.join(target, 'data', source.name)]);
+            const summary = await ingestFiles({ lake, lakeDir, logSource: source.name, inputs, realtime });
+            out.write(formatIngestSummary(summary) + '\n');
+          }
+          if (realtime) {
+            out.write(
+              `── Alerts raised by the detections in ${path.join(target, 'detections')}\n$ lakewatch alerts\n`,
+            );
+            out.write(formatAlertList(realtime.store.list({ limit: 10 })) + '\n');
+          }
+        });
         out.write(await listTables(lake, false));
         const session = await openQuerySession(lake);
         try {
@@ -90,7 +107,8 @@ export function registerDemo(program: Command): void {
       out.write(
         `\nThe lake is a plain Iceberg warehouse: ${path.join(target, '.lakewatch', 'warehouse')}\n` +
           `Try:\n  cd ${path.relative(process.cwd(), target)}\n  lakewatch tables auth\n` +
-          `  lakewatch query "SELECT * FROM auth LIMIT 5" --format json\n`,
+          `  lakewatch query "SELECT * FROM auth LIMIT 5" --format json\n` +
+          `  lakewatch alerts --min-severity high\n`,
       );
     });
 }

@@ -2,7 +2,8 @@ import { cpSync, existsSync, readdirSync, writeFileSync, readFileSync } from 'no
 import path from 'node:path';
 import type { Command } from 'commander';
 import { packageRoot } from '../../util/index.js';
-import { CliError } from '../context.js';
+import { scaffoldDetection, ScaffoldError } from '../../detect/testing/index.js';
+import { CliError, loadLake, type GlobalOptions } from '../context.js';
 
 /** Copies a template folder from the package's samples/ into `target`, which must be new or empty. */
 export function scaffold(template: string, target: string): void {
@@ -39,23 +40,97 @@ function linkSchemas(target: string): void {
   visit(target);
 }
 
+interface InitOptions {
+  detection?: string;
+  language: string;
+  table?: string;
+}
+
+const LANGUAGES = ['python', 'typescript'] as const;
+
 export function registerInit(program: Command): void {
   program
     .command('init')
-    .description('create a lake directory with an example log source and sample data')
-    .argument('[dir]', 'directory to create', '.')
+    .description(
+      'create a lake directory with an example log source, sample data and a tested detection; ' +
+        'or, with --detection, add a detection with a test to an existing lake directory',
+    )
+    .argument('[dir]', 'directory to create (with --detection: the lake directory)')
+    .option('--detection <name>', 'add detections/<name>/ (detection.yml, code, tests) to a lake directory')
+    .option('--language <language>', 'python | typescript', 'python')
+    .option('--table <table>', 'with --detection: the table it runs on (default: the first table)')
     .addHelpText(
       'after',
-      '\nExample:\n  lakewatch init my-lake && cd my-lake && lakewatch ingest example data/example.jsonl\n',
+      '\nExamples:\n  lakewatch init my-lake && cd my-lake && lakewatch ingest example data/example.jsonl\n' +
+        '  lakewatch init --detection root_login --table aws_cloudtrail && lakewatch test root_login\n',
     )
-    .action((dir: string) => {
-      const target = path.resolve(dir);
+    .action((dir: string | undefined, opts: InitOptions) => {
+      if (!(LANGUAGES as readonly string[]).includes(opts.language))
+        throw new CliError(`--language ${opts.language}: expected one of ${LANGUAGES.join(', ')}`, 2);
+      const language = opts.language as (typeof LANGUAGES)[number];
+      if (opts.detection !== undefined) {
+        addDetection(program, dir, opts.detection, language, opts.table);
+        return;
+      }
+      if (opts.table !== undefined) throw new CliError('--table goes with --detection', 2);
+      const target = path.resolve(dir ?? '.');
       scaffold('init', target);
+      scaffoldDetection({
+        lakeDir: target,
+        name: 'failed_login',
+        table: 'example',
+        language,
+        template: 'example',
+        schemasDir: path.join(packageRoot(), 'schemas'),
+      });
       process.stdout.write(
         `created a lake directory in ${target}\n` +
           `next:\n  cd ${path.relative(process.cwd(), target) || '.'}\n` +
-          `  lakewatch validate\n  lakewatch ingest example data/example.jsonl\n` +
+          `  lakewatch validate\n  lakewatch test\n  lakewatch ingest example data/example.jsonl\n` +
           `  lakewatch query "SELECT user.name, event.outcome, count(*) AS n FROM example GROUP BY ALL ORDER BY n DESC"\n`,
       );
     });
+}
+
+/** `init --detection`: a new detection folder (with a passing test) in an existing lake directory. */
+function addDetection(
+  program: Command,
+  dir: string | undefined,
+  name: string,
+  language: 'python' | 'typescript',
+  table: string | undefined,
+): void {
+  const globals = program.opts<GlobalOptions>();
+  const lakeDir = loadLake(dir !== undefined ? { dir } : globals);
+  const tables = lakeDir.tables.filter((t) => t.enabled).map((t) => t.name);
+  if (table === undefined) {
+    if (tables.length === 0)
+      throw new CliError(
+        `${lakeDir.dir} has no tables yet; add a log source first (log_sources/<dir>/log_source.yml)`,
+        2,
+      );
+    table = tables[0]!;
+  } else if (!lakeDir.tables.some((t) => t.name === table)) {
+    throw new CliError(`--table ${table}: no such table in ${lakeDir.dir} (tables: ${tables.join(', ')})`, 2);
+  }
+  if (lakeDir.detections.some((d) => d.name === name))
+    throw new CliError(`a detection named "${name}" already exists`, 2);
+  let files: string[];
+  try {
+    files = scaffoldDetection({
+      lakeDir: lakeDir.dir,
+      name,
+      table,
+      language,
+      schemasDir: path.join(packageRoot(), 'schemas'),
+    });
+  } catch (e) {
+    if (e instanceof ScaffoldError) throw new CliError(e.message, 2);
+    throw e;
+  }
+  process.stdout.write(
+    `created detection ${name} on table ${table}:\n` +
+      files.map((f) => `  ${path.relative(process.cwd(), f)}\n`).join('') +
+      `next: edit the code and its tests, then\n  lakewatch test ${name}\n`,
+  );
 }
