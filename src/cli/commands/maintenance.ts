@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { openStateDb } from '../../detect/realtime.js';
+import { purgeExpired as purgeExpiredRemoteCache } from '../../detect/remotecache/index.js';
 import type { LakeDirectory } from '../../config/index.js';
 import type { Lake } from '../../lake/index.js';
 import { parseDuration } from '../../util/index.js';
@@ -110,5 +112,14 @@ export async function maintain(
     const orphans = await lake.removeOrphanFiles(table, { beforeMs: now - 24 * 3_600_000 });
     parts.push(`orphans: ${describe(orphans)}`);
     process.stdout.write(`${table}\n  ${parts.join('\n  ')}\n`);
+  }
+  if (name === undefined) {
+    const db = openStateDb(lake);
+    try {
+      const purged = purgeExpiredRemoteCache(db);
+      process.stdout.write(`remotecache\n  expired entries removed: ${purged}\n`);
+    } finally {
+      db.close();
+    }
   }
 }

@@ -1,0 +1,40 @@
+/**
+ * Detections: the runtimes (Python in CPython workers, TypeScript/JavaScript in worker threads),
+ * the runner over both, realtime detection of committed batches, the alert store and the records
+ * detections receive. Package export: `lakewatch/detect`.
+ */
+export { createDetectionRunner, type DetectionRunner, type DetectionRunnerOptions } from './runner.js';
+export {
+  createPythonPool,
+  type DetectionError,
+  type DetectionErrorInfo,
+  type DetectionLoadError,
+  type DetectionMatch,
+  type DetectionResult,
+  type PythonPool,
+  type PythonPoolOptions,
+} from './python/index.js';
+export { createScriptPool, deepget, type ScriptPool, type ScriptPoolOptions } from './typescript/index.js';
+export {
+  openRealtime,
+  openStateDb,
+  stateDbPath,
+  type CommittedFiles,
+  type DetectionStats,
+  type DetectionSummary,
+  type Realtime,
+  type RealtimeOptions,
+} from './realtime.js';
+export { RecordReader, readTableRecords, type FileRecord } from './records.js';
+export { ALERTS_TABLE } from './alerts-table.js';
+export {
+  openAlertStore,
+  SEVERITIES,
+  type Alert,
+  type AlertChange,
+  type AlertStore,
+  type ListFilters,
+  type RuleMatch,
+  type RuleMatchInput,
+} from './alerts/index.js';
+export { purgeExpired as purgeExpiredRemoteCache, REMOTECACHE_TABLE } from './remotecache/index.js';
