@@ -232,6 +232,37 @@ def detect(record):
     ]);
   });
 
+  it('enrichment rows: get, [], in, rows as records; a table not given names itself', async () => {
+    const code = `from detection.enrichment import bad_ips, geo
+def detect(record):
+    ip = record.deepget("source.ip")
+    if record.get("geo"):
+        return geo.get(ip) is not None
+    row = bad_ips.get(ip)
+    if row is None:
+        return ("10.0.0.1" in bad_ips) and False
+    return bad_ips[ip].deepget("intel.score", 0) > 50
+def title(record):
+    return "bad ip " + bad_ips[record.deepget("source.ip")]["name"]
+`;
+    const p = pool({
+      detections: detections([{ name: 'enrich', code }]),
+      enrichment: {
+        bad_ips: { '1.2.3.4': { name: 'evil', intel: { score: 90 } }, '5.6.7.8': { name: 'meh' } },
+      },
+    });
+    const rs = await p.run('aws_cloudtrail', [
+      '{"source":{"ip":"1.2.3.4"}}',
+      '{"source":{"ip":"5.6.7.8"}}',
+      '{"source":{"ip":"9.9.9.9"}}',
+      '{"source":{"ip":"1.2.3.4"},"geo":true}',
+    ]);
+    expect(matches(rs).map((m) => [m.recordIndex, m.title])).toEqual([[0, 'bad ip evil']]);
+    const e = rs.find((r): r is DetectionError => r.kind === 'error')!;
+    expect(e.recordIndex).toBe(3);
+    expect(e.error.message).toBe("enrichment table 'geo' is not available");
+  });
+
   it('remotecache is a clear NotImplementedError for now', async () => {
     const code =
       'from detection import remotecache\ncache = remotecache("logins", ttl=3600)\n' +

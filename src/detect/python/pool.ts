@@ -87,6 +87,11 @@ export interface PythonPoolOptions {
    */
   remoteCache?: { sqlitePath: string };
   /**
+   * Enrichment rows for `from detection.enrichment import <table>`: `{ table: { key: row } }`
+   * (test fixtures; enrichment tables come later). A table not given raises when looked up.
+   */
+  enrichment?: Record<string, Record<string, unknown>>;
+  /**
    * Time for a worker to import every detect.py; a detection whose import exceeds it is left
    * out (an `ImportTimeout` load error). Default: 60 s, or `timeoutMs` when longer.
    */
@@ -96,6 +101,7 @@ export interface PythonPoolOptions {
 interface PythonInit {
   paths: string[];
   remotecache_sqlite: string | null;
+  enrichment: Record<string, Record<string, unknown>> | null;
   detections: { name: string; path: string; display_name: string | null; severity: Severity }[];
 }
 
@@ -370,6 +376,7 @@ class Pool implements PythonPool {
     this.python = {
       paths: [...paths],
       remotecache_sqlite: opts.remoteCache ? path.resolve(opts.remoteCache.sqlitePath) : null,
+      enrichment: opts.enrichment ?? null,
       detections: dets.map((d) => ({
         name: d.name,
         path: d.code.path,

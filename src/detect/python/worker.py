@@ -3,7 +3,8 @@
 Standard library only. Protocol (NDJSON over the process's original stdin/stdout;
 the detection code sees fd 0 as /dev/null and fd 1 as stderr, so print() is safe):
 
-  in  line 1      {"detections": [{"name", "path", "display_name", "severity"}], "paths": [...]}
+  in  line 1      {"detections": [{"name", "path", "display_name", "severity"}], "paths": [...],
+                   "remotecache_sqlite": path | null, "enrichment": {table: {key: row}} | null}
   out             {"t": "loading", "d": name} before importing each detection, then
                   {"t": "ready", "errors": [{"detection", "file", "line", "type", "message", "traceback"}]}
   in  per batch   {"id": N, "detections": ["name", ...], "n": COUNT, "bytes": SIZE}
@@ -175,14 +176,46 @@ class SqliteCacheBackend:
         )
 
 
+class EnrichmentUnavailable(NotImplementedError):
+    pass
+
+
 class _EnrichmentTable:
+    """`from detection.enrichment import <table>`: key lookups returning the row as a Record.
+    Rows come from the host (the `enrichment` init option: {table: {key: row}})."""
+
+    _data = {}  # table name -> {key: row}, installed by the host
+
     def __init__(self, name):
         self.name = name
 
-    def _missing(self, *args, **kwargs):
-        raise NotImplementedError("enrichment table %r: lookups are not available yet in Lakewatch" % self.name)
+    def _rows(self):
+        rows = _EnrichmentTable._data.get(self.name)
+        if rows is None:
+            raise EnrichmentUnavailable("enrichment table %r is not available" % self.name)
+        return rows
 
-    get = lookup = __getitem__ = __contains__ = _missing
+    @staticmethod
+    def _row(value):
+        return Record(value) if isinstance(value, dict) else value
+
+    def get(self, key, default=None):
+        rows = self._rows()
+        key = str(key)
+        return self._row(rows[key]) if key in rows else default
+
+    def __getitem__(self, key):
+        rows = self._rows()
+        key = str(key)
+        if key not in rows:
+            raise KeyError(key)
+        return self._row(rows[key])
+
+    def __contains__(self, key):
+        return str(key) in self._rows()
+
+    def __repr__(self):
+        return "<enrichment table %r>" % self.name
 
 
 def _install_detection_package():
@@ -401,6 +434,8 @@ def main():
     _install_detection_package()
     if init.get("remotecache_sqlite"):
         RemoteCache.set_backend(SqliteCacheBackend(init["remotecache_sqlite"]))
+    if isinstance(init.get("enrichment"), dict):
+        _EnrichmentTable._data = init["enrichment"]
 
     detections = {}
     errors = []
