@@ -211,3 +211,102 @@ describe('realtime detections in ingest', () => {
     expect(off.stdout).not.toMatch(/detections/);
   });
 });
+
+describe('alert delivery from ingest', () => {
+  it('sends each activation once to a webhook (signed), shows failures and retries them', async () => {
+    const { createServer } = await import('node:http');
+    const { createHmac } = await import('node:crypto');
+    const received: { headers: Record<string, unknown>; body: string }[] = [];
+    let failing = true;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        if (failing) {
+          res.writeHead(503).end('down');
+          return;
+        }
+        received.push({ headers: req.headers, body });
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const dir = writeLake({
+        'lakewatch.config.yml': 'name: test\nalerting:\n  routes:\n    high: [soc_hook]\n',
+        'log_sources/auth/log_source.yml': SOURCE,
+        'detections/failed_login/detection.yml': DETECTION,
+        'detections/failed_login/detect.py': DETECT_PY,
+        'integrations/destinations/soc_hook.yml': `name: soc_hook
+type: webhook
+properties:
+  url: http://127.0.0.1:${port}/hook
+  secret: \${env:HOOK_SECRET}
+`,
+      });
+      const env = { HOOK_SECRET: 'hmac-key-123', LAKEWATCH_DELIVERY_ATTEMPTS: '1' };
+      const validate = await runCli(['validate', '--dir', dir], { env });
+      expect(validate.code, validate.stderr).toBe(0);
+      expect(validate.stdout).toMatch(/soc_hook\s+webhook/);
+
+      // the first run cannot deliver: the failure is kept and shown
+      const a = path.join(tempDir(), 'a.ndjson');
+      writeFileSync(a, lines(2, 0));
+      const first = await runCli(['ingest', 'auth', a, '--dir', dir, '--no-progress'], { env });
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/notifications\s+0 sent, 1 failed/);
+      expect(first.stderr).not.toContain('hmac-key-123');
+      const failures = await runCli(['alerts', 'failures', '--dir', dir], { env });
+      expect(failures.stdout).toMatch(/soc_hook\s+activated\s+failed/);
+      expect(failures.stdout).toContain('503');
+
+      // once the receiver is back, `alerts deliver` sends it — once
+      failing = false;
+      const deliver = await runCli(['alerts', 'deliver', '--dir', dir], { env });
+      expect(deliver.code, deliver.stderr).toBe(0);
+      expect(deliver.stdout).toMatch(/1 sent/);
+      const again = await runCli(['alerts', 'deliver', '--dir', dir], { env });
+      expect(again.stdout).toMatch(/0 sent/);
+      expect(received).toHaveLength(1);
+      const body = received[0]!.body;
+      expect(JSON.parse(body)).toMatchObject({
+        type: 'alert.activated',
+        alert: { title: 'Failed logins for alice', severity: 'high' },
+      });
+      const signature = 'sha256=' + createHmac('sha256', 'hmac-key-123').update(body).digest('hex');
+      expect(received[0]!.headers['x-lakewatch-signature']).toBe(signature);
+
+      // a later match of the same alert is an update, delivered by the next ingest
+      const b = path.join(tempDir(), 'b.ndjson');
+      writeFileSync(b, lines(1, 40));
+      const second = await runCli(['ingest', 'auth', b, '--dir', dir, '--no-progress'], { env });
+      expect(second.stdout).toMatch(/notifications\s+1 sent/);
+      expect(received).toHaveLength(2);
+      expect(JSON.parse(received[1]!.body)).toMatchObject({ type: 'alert.updated' });
+
+      const show = await runCli(['alerts', 'show', JSON.parse(body).alert.id.slice(0, 8), '--dir', dir], {
+        env,
+      });
+      expect(show.code, show.stderr).toBe(0);
+      expect(show.stdout).toMatch(/deliveries \(2\)/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('rejects a route or detection naming a destination that does not exist, before ingesting', async () => {
+    const dir = writeLake({
+      'lakewatch.config.yml': 'name: test\nalerting:\n  routes:\n    high: [nowhere]\n',
+      'log_sources/auth/log_source.yml': SOURCE,
+      'detections/failed_login/detection.yml': DETECTION,
+      'detections/failed_login/detect.py': DETECT_PY,
+    });
+    const a = path.join(tempDir(), 'a.ndjson');
+    writeFileSync(a, lines(1, 0));
+    const r = await runCli(['ingest', 'auth', a, '--dir', dir, '--no-progress']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('alerting.routes.high[0]');
+    expect(r.stderr).toContain('no destination named "nowhere"');
+  });
+});

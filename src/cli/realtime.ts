@@ -1,8 +1,68 @@
-/** Realtime detections for the commands that ingest (ingest, demo): open, run, summarize. */
-import type { LakeDirectory } from '../config/index.js';
-import { openRealtime, type DetectionSummary, type Realtime } from '../detect/realtime.js';
+/** Realtime detections and alert delivery for the commands that ingest (ingest, demo). */
+import path from 'node:path';
+import { ConfigErrors, type LakeDirectory } from '../config/index.js';
+import type { ConfigProblem } from '../config/types.js';
+import type { AlertStore } from '../detect/alerts/index.js';
+import {
+  checkDestinationNames,
+  loadDestinations,
+  openDelivery,
+  type Delivery,
+  type DestinationConfig,
+} from '../detect/destinations/index.js';
+import { openRealtime, openStateDb, type DetectionSummary, type Realtime } from '../detect/realtime.js';
 import type { Lake } from '../lake/index.js';
 import { formatCount } from '../util/index.js';
+
+/**
+ * The lake's destinations (`integrations/destinations/*.yml`), checked together with the names
+ * detections (`alert.destinations`) and `alerting.routes` use.
+ */
+export function loadAlerting(lakeDir: LakeDirectory): {
+  destinations: DestinationConfig[];
+  problems: ConfigProblem[];
+} {
+  const { destinations, problems } = loadDestinations(lakeDir.dir);
+  problems.push(...checkDestinationNames(lakeDir.dir, lakeDir.detections, destinations));
+  const known = new Set(destinations.map((d) => d.name));
+  const routes = lakeDir.project.alerting?.routes ?? {};
+  for (const [severity, names] of Object.entries(routes)) {
+    (names ?? []).forEach((name, i) => {
+      if (known.has(name)) return;
+      problems.push({
+        file: path.relative(lakeDir.dir, lakeDir.configFile),
+        path: `alerting.routes.${severity}[${i}]`,
+        message: `no destination named "${name}"`,
+        expected: known.size
+          ? `one of ${[...known].join(', ')}`
+          : 'a file integrations/destinations/<name>.yml with that name',
+      });
+    });
+  }
+  return { destinations, problems };
+}
+
+/** Delivery of the lake's alert changes to its destinations, on the lake's SQL store. */
+export function openLakeDelivery(
+  lake: Lake,
+  lakeDir: LakeDirectory,
+  store: AlertStore,
+  destinations: DestinationConfig[],
+): { delivery: Delivery; close: () => void } {
+  const db = openStateDb(lake);
+  const opts: Parameters<typeof openDelivery>[0] = {
+    db,
+    store,
+    destinations,
+    log: (line) => process.stderr.write(`lakewatch: ${line}\n`),
+  };
+  const routes = lakeDir.project.alerting?.routes;
+  if (routes) opts.routes = routes;
+  // LAKEWATCH_DELIVERY_ATTEMPTS: tries per destination per run (default 4, with backoff)
+  const attempts = Number(process.env.LAKEWATCH_DELIVERY_ATTEMPTS);
+  if (Number.isInteger(attempts) && attempts > 0) opts.retry = { attempts };
+  return { delivery: openDelivery(opts), close: () => db.close() };
+}
 
 /** Runs `fn` with the lake's realtime detections (undefined when disabled or none exist). */
 export async function withRealtime<T>(
@@ -11,10 +71,25 @@ export async function withRealtime<T>(
   enabled: boolean,
   fn: (realtime: Realtime | undefined) => Promise<T>,
 ): Promise<T> {
-  const realtime = enabled ? await openRealtime({ lake, lakeDir, runtime: runtimeFromEnv() }) : null;
+  if (!enabled) return fn(undefined);
+  // destinations are checked before any data moves, like VRL programs
+  const { destinations, problems } = loadAlerting(lakeDir);
+  if (problems.length > 0) throw new ConfigErrors(lakeDir.dir, problems);
+  let delivery: { delivery: Delivery; close: () => void } | undefined;
+  const realtime = await openRealtime({
+    lake,
+    lakeDir,
+    runtime: runtimeFromEnv(),
+    afterAlerts: async (store) => {
+      delivery ??= openLakeDelivery(lake, lakeDir, store, destinations);
+      const s = await delivery.delivery.deliverPending();
+      return { sent: s.sent, failed: s.failed };
+    },
+  });
   try {
     return await fn(realtime ?? undefined);
   } finally {
+    delivery?.close();
     await realtime?.close();
   }
 }
@@ -50,5 +125,13 @@ export function formatDetectionSummary(d: DetectionSummary): string[] {
   }
   for (const e of d.loadErrors)
     lines.push(`    ${e.detection.padEnd(36)} not loaded: ${e.type}: ${e.message.split('\n')[0]}`);
+  const { sent, failed } = d.deliveries;
+  if (sent || failed)
+    lines.push(
+      `  notifications  ${formatCount(sent)} sent` +
+        (failed
+          ? `, ${formatCount(failed)} failed (retried on the next run; lakewatch alerts failures)`
+          : ''),
+    );
   return lines;
 }

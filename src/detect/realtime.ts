@@ -31,8 +31,11 @@ export interface RealtimeOptions {
   runtime?: Omit<DetectionRunnerOptions, 'detections' | 'remoteCache'>;
   /** Clock in epoch ms for `matchedAt` (tests pin it). */
   now?: () => number;
-  /** Called after each batch's alert changes are stored (delivery hooks in here). */
-  afterAlerts?: () => Promise<void>;
+  /**
+   * Called after each batch's alert changes are stored (delivery hooks in here); what it
+   * reports is added to the summary's `deliveries`.
+   */
+  afterAlerts?: (store: AlertStore) => Promise<{ sent: number; failed: number } | void>;
 }
 
 export interface DetectionErrorSample {
@@ -62,6 +65,8 @@ export interface DetectionSummary {
   alertsUpdated: number;
   byDetection: Record<string, DetectionStats>;
   loadErrors: DetectionLoadError[];
+  /** Notifications sent to destinations and sends that failed (retried on the next run). */
+  deliveries: { sent: number; failed: number };
 }
 
 export interface CommittedFiles {
@@ -113,6 +118,7 @@ export function emptyDetectionSummary(): DetectionSummary {
     alertsUpdated: 0,
     byDetection: {},
     loadErrors: [],
+    deliveries: { sent: 0, failed: 0 },
   };
 }
 
@@ -321,7 +327,11 @@ class RealtimeEngine implements Realtime {
     this.sum.alertsOpened += opened.size;
     // all of the batch's matches, including ones stored before a crash, go to the alerts table
     await this.writeAlertRows(c, this.store.matchesById([...recordOf.keys()]), recordOf);
-    await this.opts.afterAlerts?.();
+    const delivered = await this.opts.afterAlerts?.(this.store);
+    if (delivered) {
+      this.sum.deliveries.sent += delivered.sent;
+      this.sum.deliveries.failed += delivered.failed;
+    }
   }
 
   private async writeAlertRows(

@@ -11,7 +11,11 @@ import {
   type Severity,
 } from '../../detect/alerts/index.js';
 import { formatCount, parseDuration } from '../../util/index.js';
-import { CliError, resolveLakeDir, type GlobalOptions } from '../context.js';
+import { ConfigErrors } from '../../config/index.js';
+import { openDelivery, type DeliveryRecord } from '../../detect/destinations/index.js';
+import { openStateDb } from '../../detect/realtime.js';
+import { CliError, loadLake, resolveLakeDir, withLake, type GlobalOptions } from '../context.js';
+import { loadAlerting, openLakeDelivery } from '../realtime.js';
 
 interface ListOptions {
   severity?: string[];
@@ -54,14 +58,85 @@ export function registerAlerts(program: Command, globals: () => GlobalOptions): 
     .argument('<id>', 'alert id (a unique prefix is enough)')
     .option('--json', 'print as JSON')
     .action((id: string, opts: { json?: boolean }) => {
-      withStore(globals(), (store) => {
+      withStore(globals(), (store, db) => {
         const alert = store ? findAlert(store, id) : undefined;
-        if (!store || !alert) throw new CliError(`no alert with id ${JSON.stringify(id)}`);
+        if (!store || !db || !alert) throw new CliError(`no alert with id ${JSON.stringify(id)}`);
         const matches = store.matches(alert.id);
-        if (opts.json) process.stdout.write(JSON.stringify({ ...alert, matches }, bigintJson, 2) + '\n');
-        else process.stdout.write(formatAlert(alert, matches));
+        const deliveries = readDelivery(db, store).deliveries(alert.id);
+        if (opts.json)
+          process.stdout.write(JSON.stringify({ ...alert, matches, deliveries }, bigintJson, 2) + '\n');
+        else process.stdout.write(formatAlert(alert, matches) + formatDeliveries(deliveries, 'deliveries'));
       });
     });
+  alerts
+    .command('failures')
+    .description('deliveries that failed (still retried, or given up), newest first')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--json', 'print as JSON')
+    .action((opts: { limit: string; json?: boolean }) => {
+      withStore(globals(), (store, db) => {
+        const limit = Number(opts.limit);
+        if (!Number.isInteger(limit) || limit < 1)
+          throw new CliError(`--limit ${opts.limit}: expected a positive integer`, 2);
+        const list = store && db ? readDelivery(db, store).failures({ limit }) : [];
+        if (opts.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
+        else
+          process.stdout.write(
+            list.length ? formatDeliveries(list, 'failed deliveries') : 'no failed deliveries\n',
+          );
+      });
+    });
+  alerts
+    .command('deliver')
+    .description('send alert changes not delivered yet (retries failed deliveries) to their destinations')
+    .option('--json', 'print the summary as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const lakeDir = loadLake(globals());
+      const { destinations, problems } = loadAlerting(lakeDir);
+      if (problems.length > 0) throw new ConfigErrors(lakeDir.dir, problems);
+      await withLake(lakeDir, async (lake) => {
+        const db = openStateDb(lake);
+        try {
+          const store = openAlertStore(db);
+          const { delivery, close } = openLakeDelivery(lake, lakeDir, store, destinations);
+          try {
+            const s = await delivery.deliverPending();
+            if (opts.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
+            else
+              process.stdout.write(
+                s.busy
+                  ? 'another process is delivering right now; nothing done\n'
+                  : `${s.changes} alert changes: ${s.sent} sent, ${s.failed} failed, ${s.alreadySent} already sent, ${s.deferred} deferred, ${s.gaveUp} given up\n`,
+              );
+            if (s.failed > 0) process.exitCode = 1;
+          } finally {
+            close();
+          }
+        } finally {
+          db.close();
+        }
+      });
+    });
+}
+
+/** The delivery ledger for reading (no destinations needed to list what happened). */
+function readDelivery(db: Database.Database, store: AlertStore) {
+  return openDelivery({ db, store, destinations: [] });
+}
+
+function formatDeliveries(list: DeliveryRecord[], heading: string): string {
+  if (list.length === 0) return '';
+  const lines = ['', `${heading} (${list.length}):`];
+  for (const d of list) {
+    const when = iso(d.sentAt ?? d.updatedAt);
+    const state = d.state === 'failed' && d.gaveUp ? 'gave up' : d.state;
+    let line = `  ${when}  ${d.destination.padEnd(20)} ${d.kind.padEnd(9)} ${state.padEnd(8)} attempts ${d.attempts}`;
+    if (d.response) line += `  ${d.response}`;
+    if (heading !== 'deliveries') line += `  alert ${d.alertId.slice(0, 8)}`;
+    lines.push(line);
+    if (d.error) lines.push(`      ${d.error}`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 function bigintJson(_k: string, v: unknown): unknown {
@@ -69,19 +144,22 @@ function bigintJson(_k: string, v: unknown): unknown {
 }
 
 /** Opens the alert store of the lake (read side); `undefined` when the lake has none yet. */
-function withStore(globals: GlobalOptions, fn: (store: AlertStore | undefined) => void): void {
+function withStore(
+  globals: GlobalOptions,
+  fn: (store: AlertStore | undefined, db: Database.Database | undefined) => void,
+): void {
   const dir = resolveLakeDir(globals);
   const file = path.join(dir, '.lakewatch', 'catalog.db');
-  if (!existsSync(file)) return fn(undefined);
+  if (!existsSync(file)) return fn(undefined, undefined);
   const db = new Database(file);
   db.pragma('busy_timeout = 10000');
   try {
     const hasAlerts = db
       .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alerts'`)
       .get();
-    if (!hasAlerts) return fn(undefined);
+    if (!hasAlerts) return fn(undefined, undefined);
     const store = openAlertStore(db);
-    fn(store);
+    fn(store, db);
   } finally {
     db.close();
   }

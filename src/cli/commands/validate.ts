@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { resolveTransform, VrlProgramError, vrlCompatOf } from '../../pipeline/index.js';
 import { ecsCatalog } from '../../schema/index.js';
+import { ConfigErrors } from '../../config/index.js';
 import { CliError, loadLake, type GlobalOptions } from '../context.js';
+import { loadAlerting } from '../realtime.js';
 
 export function registerValidate(program: Command, globals: () => GlobalOptions): void {
   program
@@ -25,10 +27,13 @@ export function registerValidate(program: Command, globals: () => GlobalOptions)
         }
       }
       if (problems.length > 0) throw new CliError(problems.join('\n\n'), 2);
+      const alerting = loadAlerting(lakeDir);
+      if (alerting.problems.length > 0) throw new ConfigErrors(lakeDir.dir, alerting.problems);
       const detections = lakeDir.detections;
       process.stdout.write(
         `${lakeDir.configFile}: ok — ${lakeDir.logSources.length} log sources, ${tables.length} tables` +
           (detections.length ? `, ${detections.length} detections` : '') +
+          (alerting.destinations.length ? `, ${alerting.destinations.length} destinations` : '') +
           '\n',
       );
       for (const source of lakeDir.logSources) {
@@ -47,5 +52,11 @@ export function registerValidate(program: Command, globals: () => GlobalOptions)
           `    ${d.name.padEnd(30)} ${d.code.language.padEnd(10)} ${d.alert.severity.padEnd(8)} on ${d.tables.join(', ')}${state}\n`,
         );
       }
+      if (alerting.destinations.length) process.stdout.write('  destinations:\n');
+      for (const d of alerting.destinations) process.stdout.write(`    ${d.name.padEnd(30)} ${d.type}\n`);
+      const routes = Object.entries(lakeDir.project.alerting?.routes ?? {});
+      if (routes.length) process.stdout.write('  routes (alerts whose detection names no destination):\n');
+      for (const [severity, names] of routes)
+        process.stdout.write(`    ${severity.padEnd(30)} → ${(names ?? []).join(', ')}\n`);
     });
 }
