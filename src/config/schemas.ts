@@ -285,7 +285,6 @@ export type ProjectFile = z.infer<typeof projectFileSchema>;
 export type IngestFile = z.infer<typeof ingestSchema>;
 export type PartitioningFile = z.infer<typeof partitioningSchema>;
 
-
 const stringList = z.array(z.string().min(1));
 
 export const detectionFileSchema = z
