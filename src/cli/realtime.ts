@@ -2,14 +2,14 @@
 import path from 'node:path';
 import { ConfigErrors, type LakeDirectory } from '../config/index.js';
 import type { ConfigProblem } from '../config/types.js';
-import type { AlertStore } from '../detect/alerts/index.js';
+import type { AlertStore } from '../alerts/index.js';
 import {
   checkDestinationNames,
   loadDestinations,
   openDelivery,
   type Delivery,
   type DestinationConfig,
-} from '../detect/destinations/index.js';
+} from '../alerts/destinations/index.js';
 import { openRealtime, openStateDb, type DetectionSummary, type Realtime } from '../detect/realtime.js';
 import type { Lake } from '../lake/index.js';
 import { formatCount } from '../util/index.js';

@@ -26,8 +26,8 @@ export {
   type RealtimeOptions,
 } from './realtime.js';
 export { RecordReader, readTableRecords, type FileRecord } from './records.js';
-export { ALERTS_TABLE } from './alerts-table.js';
 export {
+  ALERTS_TABLE,
   openAlertStore,
   SEVERITIES,
   type Alert,
@@ -36,5 +36,5 @@ export {
   type ListFilters,
   type RuleMatch,
   type RuleMatchInput,
-} from './alerts/index.js';
+} from '../alerts/index.js';
 export { purgeExpired as purgeExpiredRemoteCache, REMOTECACHE_TABLE } from './remotecache/index.js';

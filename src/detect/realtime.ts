@@ -18,8 +18,16 @@ import type { DetectionConfig, LakeDirectory } from '../config/types.js';
 import type { Lake } from '../lake/index.js';
 import { parseJson } from '../lake/iceberg/json.js';
 import { createConformer } from '../schema/index.js';
-import { openAlertStore, ruleMatchId, type AlertStore, type RuleMatchInput } from './alerts/index.js';
-import { ALERTS_PARTITIONING, ALERTS_TABLE, alertRow, alertsTableSchema } from './alerts-table.js';
+import {
+  ALERTS_PARTITIONING,
+  ALERTS_TABLE,
+  alertRow,
+  alertsTableSchema,
+  openAlertStore,
+  ruleMatchId,
+  type AlertStore,
+  type RuleMatchInput,
+} from '../alerts/index.js';
 import type { DetectionLoadError } from './python/index.js';
 import { RecordReader, type FileRecord } from './records.js';
 import { createDetectionRunner, type DetectionRunner, type DetectionRunnerOptions } from './runner.js';

@@ -9,10 +9,10 @@ import {
   type AlertStore,
   type ListFilters,
   type Severity,
-} from '../../detect/alerts/index.js';
+} from '../../alerts/index.js';
 import { formatCount, parseDuration } from '../../util/index.js';
 import { ConfigErrors } from '../../config/index.js';
-import { openDelivery, type DeliveryRecord } from '../../detect/destinations/index.js';
+import { openDelivery, type DeliveryRecord } from '../../alerts/destinations/index.js';
 import { openStateDb } from '../../detect/realtime.js';
 import { CliError, loadLake, resolveLakeDir, withLake, type GlobalOptions } from '../context.js';
 import { loadAlerting, openLakeDelivery } from '../realtime.js';

@@ -1,5 +1,5 @@
 /** What every destination renders: one alert change with the context of its matches. */
-import type { AlertChange, RuleMatch } from '../alerts/index.js';
+import type { AlertChange, RuleMatch } from '../index.js';
 import type { Severity } from '../../config/types.js';
 
 export interface AlertPayload {

@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AlertStore } from '../alerts/index.js';
+import type { AlertStore } from '../index.js';
 import { loadDestinations, openDelivery, type DeliveryOptions, type DestinationConfig } from './index.js';
 import { match, newStore, openDb, process, tempLake, type TempLake } from './test-helpers/lake.js';
 import {

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openAlertStore, type AlertStore, type RuleMatchInput } from '../../alerts/index.js';
+import { openAlertStore, type AlertStore, type RuleMatchInput } from '../../index.js';
 
 export interface TempLake {
   root: string;

@@ -6,7 +6,7 @@
 import type { TableConfig } from '../config/types.js';
 import type { UnboundField, UnboundPartitionField, UnboundType } from '../lake/iceberg/types.js';
 import { isPrimitive } from '../lake/iceberg/types.js';
-import type { RuleMatch } from './alerts/index.js';
+import type { RuleMatch } from './types.js';
 
 export const ALERTS_TABLE = 'lakewatch_alerts';
 export const ALERTS_PARTITIONING: UnboundPartitionField[] = [{ source: 'ts', transform: 'day' }];

@@ -1,5 +1,5 @@
 /** Public types of the alert engine. Times are epoch milliseconds. */
-import type { Severity } from '../../config/types.js';
+import type { Severity } from '../config/types.js';
 
 export type { Severity };
 

@@ -1,4 +1,7 @@
-/** Alert engine: rule matches → alerts with Matano's grouping, dedupe window and threshold. */
+/**
+ * Alert engine: rule matches → alerts with Matano's grouping, dedupe window and threshold; the
+ * `lakewatch_alerts` table; destinations and delivery live in `./destinations`.
+ */
 export { openAlertStore, type AlertStore } from './store.js';
 export { ruleMatchId, alertId } from './ids.js';
 export { SEVERITIES } from './severity.js';
@@ -13,3 +16,4 @@ export type {
   SettingsByDetection,
   Severity,
 } from './types.js';
+export { ALERTS_TABLE, ALERTS_PARTITIONING, alertRow, alertsTableSchema } from './table.js';

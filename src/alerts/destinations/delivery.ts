@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import pRetry from 'p-retry';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AlertChange, AlertStore, RuleMatch } from '../alerts/index.js';
+import type { AlertChange, AlertStore, RuleMatch } from '../index.js';
 import { DeliveryError } from './http.js';
 import { Ledger, type PairKey } from './ledger.js';
 import { buildPayload } from './payload.js';
