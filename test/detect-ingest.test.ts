@@ -199,6 +199,35 @@ describe('realtime detections in ingest', () => {
     expect(again.detections).toBeUndefined();
   });
 
+  it('re-running detection over batches it already processed adds no match, alert row or change', async () => {
+    const dir = lakeDir();
+    const file = path.join(tempDir(), 'a.ndjson');
+    writeFileSync(file, lines(3, 0));
+    await ingest(dir, file);
+    const before = await query(dir, 'SELECT count(*) AS n FROM lakewatch_alerts');
+    // as if the process died after storing the alerts but before moving the cursor
+    const config = loadLakeDirectory(dir);
+    const lake = await openLake({ root: dir });
+    open.push(lake);
+    const realtime = (await openRealtime({ lake, lakeDir: config, runtime: { workers: 1 } }))!;
+    try {
+      const changesBefore = realtime.store.changes().length;
+      const db = new (await import('better-sqlite3')).default(path.join(dir, '.lakewatch', 'catalog.db'));
+      db.prepare('UPDATE alert_detect_cursors SET sequence_number = 0, snapshot_id = NULL').run();
+      db.close();
+      await realtime.catchUp();
+      const d = realtime.takeSummary();
+      expect(d.records).toBe(3);
+      expect(d.matches).toBe(0);
+      expect(d.alertsOpened + d.alertsActivated + d.alertsUpdated).toBe(0);
+      expect(realtime.store.changes()).toHaveLength(changesBefore);
+    } finally {
+      await realtime.close();
+    }
+    const after = await query(dir, 'SELECT count(*) AS n FROM lakewatch_alerts');
+    expect(Number(after[0]!.n)).toBe(Number(before[0]!.n));
+  });
+
   it('shows matches and alerts in the CLI summary', async () => {
     const dir = lakeDir();
     const file = path.join(tempDir(), 'a.ndjson');
@@ -209,6 +238,24 @@ describe('realtime detections in ingest', () => {
     expect(r.stdout).toMatch(/failed_login\s+2 matches/);
     const off = await runCli(['ingest', 'auth', file, '--dir', dir, '--no-progress', '--no-detect']);
     expect(off.stdout).not.toMatch(/detections/);
+  });
+});
+
+describe('lakewatch validate and detections', () => {
+  it('reports a detection that cannot load, with its file and line, before any data moves', async () => {
+    const dir = writeLake({
+      'log_sources/auth/log_source.yml': SOURCE,
+      'detections/failed_login/detection.yml': DETECTION,
+      'detections/failed_login/detect.py': 'def detect(record)\n    return True\n',
+      'detections/ts_one/detection.yml': 'name: ts_one\ntables: [auth]\n',
+      'detections/ts_one/detect.ts': 'export function detect(record: unknown): boolean {\n  return (\n}\n',
+    });
+    const r = await runCli(['validate', '--dir', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('failed_login: cannot load: SyntaxError');
+    expect(r.stderr).toContain('detections/failed_login/detect.py:1');
+    expect(r.stderr).not.toContain('worker.py');
+    expect(r.stderr).toMatch(/ts_one: cannot load: SyntaxError.*detections\/ts_one\/detect\.ts:3/);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type Delivery,
   type DestinationConfig,
 } from '../alerts/destinations/index.js';
+import type { DetectionLoadError } from '../detect/python/index.js';
 import { openRealtime, openStateDb, type DetectionSummary, type Realtime } from '../detect/realtime.js';
 import type { Lake } from '../lake/index.js';
 import { formatCount } from '../util/index.js';
@@ -116,7 +117,9 @@ export function formatDetectionSummary(d: DetectionSummary): string[] {
   lines.push(
     `  detections     ${formatCount(d.matches)} match${d.matches === 1 ? '' : 'es'} on ${formatCount(d.records)} records${alerts}`,
   );
+  const notLoaded = new Set(d.loadErrors.map((e) => e.detection));
   for (const [name, s] of Object.entries(d.byDetection)) {
+    if (notLoaded.has(name)) continue;
     const parts = [`${formatCount(s.matches)} match${s.matches === 1 ? '' : 'es'}`];
     if (s.errors) parts.push(`${formatCount(s.errors)} errors`);
     lines.push(`    ${name.padEnd(36)} ${parts.join(', ')}`);
@@ -124,7 +127,7 @@ export function formatDetectionSummary(d: DetectionSummary): string[] {
       lines.push(`      ${e.type}${e.function ? ` in ${e.function}()` : ''}: ${e.message.split('\n')[0]}`);
   }
   for (const e of d.loadErrors)
-    lines.push(`    ${e.detection.padEnd(36)} not loaded: ${e.type}: ${e.message.split('\n')[0]}`);
+    lines.push(`    ${e.detection.padEnd(36)} not loaded: ${describeLoadError(e)}`);
   const { sent, failed } = d.deliveries;
   if (sent || failed)
     lines.push(
@@ -134,4 +137,11 @@ export function formatDetectionSummary(d: DetectionSummary): string[] {
           : ''),
     );
   return lines;
+}
+
+/** `SyntaxError: expected ':' (detections/x/detect.py:3)` */
+export function describeLoadError(e: DetectionLoadError, baseDir?: string): string {
+  const file = baseDir && e.file ? path.relative(baseDir, e.file) : e.file;
+  const where = file ? ` (${file}${e.line !== undefined ? `:${e.line}` : ''})` : '';
+  return `${e.type}: ${e.message.split('\n')[0]}${where}`;
 }

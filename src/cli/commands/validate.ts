@@ -3,7 +3,8 @@ import { resolveTransform, VrlProgramError, vrlCompatOf } from '../../pipeline/i
 import { ecsCatalog } from '../../schema/index.js';
 import { ConfigErrors } from '../../config/index.js';
 import { CliError, loadLake, type GlobalOptions } from '../context.js';
-import { loadAlerting } from '../realtime.js';
+import { createDetectionRunner } from '../../detect/runner.js';
+import { describeLoadError, loadAlerting } from '../realtime.js';
 
 export function registerValidate(program: Command, globals: () => GlobalOptions): void {
   program
@@ -12,7 +13,7 @@ export function registerValidate(program: Command, globals: () => GlobalOptions)
       'check the lake directory: config files, keys, ECS field names, schemas, VRL programs, detections',
     )
     .addHelpText('after', '\nExample:\n  lakewatch validate --dir ./my-lake\n')
-    .action(() => {
+    .action(async () => {
       const lakeDir = loadLake(globals());
       const tables = lakeDir.tables.filter((t) => t.enabled);
       // Every VRL program must compile (with the lake's VRL dialect) before data moves.
@@ -24,6 +25,20 @@ export function registerValidate(program: Command, globals: () => GlobalOptions)
         } catch (error) {
           if (!(error instanceof VrlProgramError)) throw error;
           problems.push(error.message);
+        }
+      }
+      if (problems.length > 0) throw new CliError(problems.join('\n\n'), 2);
+      // Every detection must load (syntax, imports, a detect function), as every program must compile.
+      const enabled = lakeDir.detections.filter((d) => d.enabled);
+      if (enabled.length > 0) {
+        const runner = await createDetectionRunner({ detections: enabled, workers: 1 });
+        try {
+          for (const e of await runner.loadErrors())
+            problems.push(
+              `${e.detection}: cannot load: ${describeLoadError(e, lakeDir.dir)}\n${userFrames(e.traceback, e.file)}`.trimEnd(),
+            );
+        } finally {
+          await runner.close();
         }
       }
       if (problems.length > 0) throw new CliError(problems.join('\n\n'), 2);
@@ -59,4 +74,11 @@ export function registerValidate(program: Command, globals: () => GlobalOptions)
       for (const [severity, names] of routes)
         process.stdout.write(`    ${severity.padEnd(30)} → ${(names ?? []).join(', ')}\n`);
     });
+}
+
+/** The traceback from the first frame in the detection's own file (the runtime's frames are noise). */
+function userFrames(traceback: string, file: string): string {
+  const at = file ? traceback.indexOf(`File "${file}"`) : -1;
+  if (at < 0) return traceback;
+  return traceback.slice(traceback.lastIndexOf('\n', at) + 1);
 }
