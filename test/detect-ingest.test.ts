@@ -84,12 +84,17 @@ function lakeDir(): string {
   });
 }
 
-async function ingest(dir: string, file: string, withDetections = true) {
+async function ingest(dir: string, file: string, withDetections = true, chunkRecords?: number) {
   const config = loadLakeDirectory(dir);
   const lake = await openLake({ root: dir });
   open.push(lake);
   const realtime = withDetections
-    ? await openRealtime({ lake, lakeDir: config, runtime: { workers: 1 } })
+    ? await openRealtime({
+        lake,
+        lakeDir: config,
+        runtime: { workers: 1 },
+        ...(chunkRecords ? { chunkRecords } : {}),
+      })
     : null;
   try {
     return await ingestFiles({
@@ -202,14 +207,22 @@ describe('realtime detections in ingest', () => {
   it('re-running detection over batches it already processed adds no match, alert row or change', async () => {
     const dir = lakeDir();
     const file = path.join(tempDir(), 'a.ndjson');
-    writeFileSync(file, lines(3, 0));
-    await ingest(dir, file);
+    // three hourly partitions: three data files, detected one chunk each
+    writeFileSync(file, lines(1, 0) + lines(1, 3600) + lines(1, 7200));
+    const first = await ingest(dir, file, true, 1);
+    expect(first.detections!.matches).toBe(3);
     const before = await query(dir, 'SELECT count(*) AS n FROM lakewatch_alerts');
+    expect(Number(before[0]!.n)).toBe(3);
     // as if the process died after storing the alerts but before moving the cursor
     const config = loadLakeDirectory(dir);
     const lake = await openLake({ root: dir });
     open.push(lake);
-    const realtime = (await openRealtime({ lake, lakeDir: config, runtime: { workers: 1 } }))!;
+    const realtime = (await openRealtime({
+      lake,
+      lakeDir: config,
+      runtime: { workers: 1 },
+      chunkRecords: 1,
+    }))!;
     try {
       const changesBefore = realtime.store.changes().length;
       const db = new (await import('better-sqlite3')).default(path.join(dir, '.lakewatch', 'catalog.db'));

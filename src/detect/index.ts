@@ -19,6 +19,7 @@ export {
   openRealtime,
   openStateDb,
   stateDbPath,
+  type CommittedFile,
   type CommittedFiles,
   type DetectionStats,
   type DetectionSummary,

@@ -16,6 +16,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DetectionConfig, LakeDirectory } from '../config/types.js';
 import type { Lake } from '../lake/index.js';
+import type { DataFile } from '../lake/iceberg/types.js';
 import { parseJson } from '../lake/iceberg/json.js';
 import { createConformer } from '../schema/index.js';
 import {
@@ -29,7 +30,7 @@ import {
   type RuleMatchInput,
 } from '../alerts/index.js';
 import type { DetectionLoadError } from './python/index.js';
-import { RecordReader, type FileRecord } from './records.js';
+import { compactRecordJson, dropNulls, RecordReader, type FileRecord } from './records.js';
 import { createDetectionRunner, type DetectionRunner, type DetectionRunnerOptions } from './runner.js';
 
 export interface RealtimeOptions {
@@ -37,6 +38,8 @@ export interface RealtimeOptions {
   lakeDir: LakeDirectory;
   /** Runtime settings (interpreter, workers, time limit). */
   runtime?: Omit<DetectionRunnerOptions, 'detections' | 'remoteCache'>;
+  /** Records per detection chunk (default 20,000; tests use small ones). */
+  chunkRecords?: number;
   /** Clock in epoch ms for `matchedAt` (tests pin it). */
   now?: () => number;
   /**
@@ -81,7 +84,15 @@ export interface CommittedFiles {
   table: string;
   snapshotId: string;
   sequenceNumber: string;
-  files: string[];
+  /** The data files the commit added. */
+  files: CommittedFile[];
+}
+
+export interface CommittedFile {
+  path: string;
+  recordCount: number;
+  /** The file with its column metrics, when the caller has it (columns with no value are skipped). */
+  dataFile?: DataFile;
 }
 
 export interface Realtime {
@@ -100,6 +111,8 @@ export interface Realtime {
 }
 
 const SAMPLE_ERRORS = 5;
+/** Records read per chunk while the previous chunk is in the detection workers. */
+const CHUNK_RECORDS = 20_000;
 const CURSOR_DDL = `CREATE TABLE IF NOT EXISTS alert_detect_cursors (
   tbl TEXT PRIMARY KEY, snapshot_id TEXT, sequence_number INTEGER NOT NULL)`;
 
@@ -219,7 +232,7 @@ class RealtimeEngine implements Realtime {
         .filter((s) => Number(s['sequence-number']) > cursor.seq && s.summary.operation === 'append')
         .sort((a, b) => Number(a['sequence-number']) - Number(b['sequence-number']));
       for (const s of later) {
-        const files = (await lake.planScan(t, { snapshotId: s['snapshot-id'] })).files.map((f) => f.path);
+        const files = (await lake.planScan(t, { snapshotId: s['snapshot-id'] })).files;
         let before = new Set<string>();
         const parent = s['parent-snapshot-id'];
         if (parent !== undefined && parent !== null) {
@@ -236,7 +249,13 @@ class RealtimeEngine implements Realtime {
             table: t,
             snapshotId: s['snapshot-id'],
             sequenceNumber: s['sequence-number'],
-            files: files.filter((f) => !before.has(f)),
+            files: files
+              .filter((f) => !before.has(f.path))
+              .map((f) => ({
+                path: f.path,
+                recordCount: f.recordCount,
+                dataFile: { ...f.dataFile, filePath: f.path },
+              })),
           },
         ]);
       }
@@ -255,13 +274,38 @@ class RealtimeEngine implements Realtime {
     }
   }
 
+  /**
+   * Detects on one commit's files, chunk by chunk (about CHUNK_RECORDS records each, so memory
+   * stays bounded whatever the commit's size); the next chunk is read while the detection
+   * workers run on the current one.
+   */
   private async detect(c: CommittedFiles): Promise<void> {
-    const { lake } = this.opts;
-    const table = await lake.loadTable(c.table);
-    this.reader ??= await RecordReader.open();
-    const records = await this.reader.read(table.schema(), c.files);
+    const table = await this.opts.lake.loadTable(c.table);
+    const schema = table.schema();
+    const chunks = chunkFiles(c.files, this.opts.chunkRecords ?? CHUNK_RECORDS);
+    const reader = (this.reader ??= await RecordReader.open());
+    let next = chunks.length > 0 ? reader.read(schema, chunks[0]!) : undefined;
+    for (let i = 0; i < chunks.length; i++) {
+      const records = await next!;
+      next = i + 1 < chunks.length ? reader.read(schema, chunks[i + 1]!) : undefined;
+      try {
+        await this.detectChunk(c, i, records);
+      } catch (err) {
+        await next?.catch(() => undefined);
+        throw err;
+      }
+    }
+  }
+
+  private stats(detection: string): DetectionStats {
+    return (this.sum.byDetection[detection] ??= { records: 0, matches: 0, errors: 0, sampleErrors: [] });
+  }
+
+  private async detectChunk(c: CommittedFiles, chunk: number, records: FileRecord[]): Promise<void> {
     if (records.length === 0) return;
     this.sum.records += records.length;
+    for (const d of this.detections)
+      if (d.tables.includes(c.table)) this.stats(d.name).records += records.length;
     const results = await this.runner.run(
       c.table,
       records.map((r) => r.json),
@@ -270,12 +314,7 @@ class RealtimeEngine implements Realtime {
     const inputs: RuleMatchInput[] = [];
     const recordOf = new Map<string, FileRecord>();
     for (const r of results) {
-      const stats = (this.sum.byDetection[r.detection] ??= {
-        records: 0,
-        matches: 0,
-        errors: 0,
-        sampleErrors: [],
-      });
+      const stats = this.stats(r.detection);
       const rec = records[r.recordIndex]!;
       if (r.kind === 'error') {
         stats.errors++;
@@ -301,7 +340,7 @@ class RealtimeEngine implements Realtime {
         dedupe: r.dedupe,
         severity: r.severity,
         destinations: r.destinations,
-        event: parseJson(rec.json) as Record<string, unknown>,
+        event: dropNulls(parseJson(rec.json)) as Record<string, unknown>,
       };
       if (r.alertContext !== undefined) input.alertContext = r.alertContext;
       if (r.description !== undefined) input.description = r.description;
@@ -310,19 +349,9 @@ class RealtimeEngine implements Realtime {
       inputs.push(input);
       recordOf.set(ruleMatchId(input), rec);
     }
-    for (const d of this.detections) {
-      if (!d.tables.includes(c.table)) continue;
-      const stats = (this.sum.byDetection[d.name] ??= {
-        records: 0,
-        matches: 0,
-        errors: 0,
-        sampleErrors: [],
-      });
-      stats.records += records.length;
-    }
     if (inputs.length === 0) return;
     const processed = this.store.process(inputs, this.settings);
-    for (const m of processed.matches) this.sum.byDetection[m.detection]!.matches++;
+    for (const m of processed.matches) this.stats(m.detection).matches++;
     this.sum.matches += processed.matches.length;
     for (const ch of processed.changes) {
       if (ch.kind === 'activated') this.sum.alertsActivated++;
@@ -333,8 +362,8 @@ class RealtimeEngine implements Realtime {
     for (const m of processed.matches)
       if (!opened.has(m.alertId) && this.store.alert(m.alertId)?.firstMatchId === m.id) opened.add(m.alertId);
     this.sum.alertsOpened += opened.size;
-    // all of the batch's matches, including ones stored before a crash, go to the alerts table
-    await this.writeAlertRows(c, this.store.matchesById([...recordOf.keys()]), recordOf);
+    // all of the chunk's matches, including ones stored before a crash, go to the alerts table
+    await this.writeAlertRows(c, chunk, this.store.matchesById([...recordOf.keys()]), recordOf);
     const delivered = await this.opts.afterAlerts?.(this.store);
     if (delivered) {
       this.sum.deliveries.sent += delivered.sent;
@@ -344,11 +373,12 @@ class RealtimeEngine implements Realtime {
 
   private async writeAlertRows(
     c: CommittedFiles,
+    chunk: number,
     matches: ReturnType<AlertStore['matchesById']>,
     recordOf: Map<string, FileRecord>,
   ): Promise<void> {
     const { lake, lakeDir } = this.opts;
-    const key = `lakewatch.alerts:${c.table}:${c.snapshotId}`;
+    const key = `lakewatch.alerts:${c.table}:${c.snapshotId}:${chunk}`;
     if (matches.length === 0 || (await lake.ledgerHas(key))) return;
     const sources = lakeDir.tables.filter((t) => this.tables.has(t.name));
     const table = await lake.ensureTable(ALERTS_TABLE, alertsTableSchema(sources), ALERTS_PARTITIONING, {
@@ -359,7 +389,7 @@ class RealtimeEngine implements Realtime {
     try {
       for (const m of matches) {
         const rec = recordOf.get(m.id)!;
-        const { row } = conformer.conform(alertRow(m, m.event, rec, rec.json));
+        const { row } = conformer.conform(alertRow(m, m.event, rec, compactRecordJson(rec.json)));
         await writer.write(row);
       }
       const dataFiles = await writer.finish();
@@ -386,4 +416,25 @@ class RealtimeEngine implements Realtime {
     this.store.close();
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * Groups of about CHUNK_RECORDS records, files sorted by path: deterministic, so a replay cuts
+ * the same chunks (the alerts table's ledger key names the chunk).
+ */
+function chunkFiles(files: readonly CommittedFile[], size: number): (string | DataFile)[][] {
+  const chunks: (string | DataFile)[][] = [];
+  let chunk: (string | DataFile)[] = [];
+  let n = 0;
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    chunk.push(f.dataFile ?? f.path);
+    n += f.recordCount;
+    if (n >= size) {
+      chunks.push(chunk);
+      chunk = [];
+      n = 0;
+    }
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }

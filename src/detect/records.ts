@@ -1,12 +1,17 @@
 /**
  * The records detections receive: rows of committed Parquet data files as JSON text, exactly as
  * stored (after decode, transform and conform), with timestamps as ISO 8601 UTC strings
- * (`2024-05-01T12:00:00.000000Z`), binary as base64, and null fields left out. Integers keep
- * all 64 bits (the JSON text is never parsed into doubles here).
+ * (`2024-05-01T12:00:00.000000Z`) and binary as base64. Integers keep all 64 bits (the JSON text
+ * is never parsed into doubles here).
+ *
+ * Columns that hold no value in any of the files read (per the files' Iceberg column metrics)
+ * are left out, which drops most of a table's empty ECS fields cheaply; other missing values
+ * are `null` (Matano's records carried every schema field too). `deepget` treats both alike.
+ * Stored copies (rule matches, `original_event`) are compacted with `compactRecordJson`.
  */
 import type { Lake } from '../lake/index.js';
 import { parseJson, stringifyJson, type JsonValue } from '../lake/iceberg/json.js';
-import type { IcebergType, NestedField, Schema } from '../lake/iceberg/types.js';
+import type { DataFile, IcebergType, NestedField, Schema, StructType } from '../lake/iceberg/types.js';
 import { isPrimitive } from '../lake/iceberg/types.js';
 import { DuckEngine } from '../lake/parquet/engine.js';
 import { quoteIdent, quoteString } from '../lake/parquet/duckdb-types.js';
@@ -34,7 +39,15 @@ function needsRewrite(type: IcebergType): boolean {
 let lambdaVar = 0;
 
 /** A DuckDB expression turning `expr` of `type` into what to_json should print. */
-function jsonExpr(expr: string, type: IcebergType): string {
+function jsonExpr(expr: string, type: IcebergType, has?: HasValues): string {
+  if (has && !isPrimitive(type) && type.type === 'struct') {
+    const pruned = pruneStruct(type, has);
+    if (pruned.fields.length < type.fields.length || needsRewrite(type))
+      return `CASE WHEN ${expr} IS NULL THEN NULL ELSE struct_pack(${pruned.fields
+        .map((f) => `${quoteIdent(f.name)} := ${jsonExpr(`${expr}.${quoteIdent(f.name)}`, f.type, has)}`)
+        .join(', ')}) END`;
+    return expr;
+  }
   if (!needsRewrite(type)) return expr;
   if (isPrimitive(type)) {
     if (type.startsWith('timestamp')) return `strftime(${expr}, '%Y-%m-%dT%H:%M:%S.%fZ')`;
@@ -56,12 +69,46 @@ function jsonExpr(expr: string, type: IcebergType): string {
   }
 }
 
-function selectList(fields: NestedField[]): string {
-  return fields.map((f) => `${quoteIdent(f.name)} := ${jsonExpr(quoteIdent(f.name), f.type)}`).join(', ');
+/**
+ * Whether a field can hold a value in a file, from the file's Iceberg column metrics: a leaf
+ * whose every value is null is left out of the JSON (most ECS columns of a table are empty in
+ * a given file, and skipping them is much cheaper than dropping nulls from the text).
+ */
+type HasValues = (id: number, type: IcebergType) => boolean;
+
+function metricsFilter(file: DataFile | undefined): HasValues {
+  if (!file) return () => true;
+  const leafHasValues = (id: number): boolean => {
+    const nulls = file.nullValueCounts.get(id);
+    const values = file.valueCounts.get(id);
+    return nulls === undefined || values === undefined || values > nulls;
+  };
+  const has: HasValues = (id, type) => {
+    if (isPrimitive(type)) return leafHasValues(id);
+    switch (type.type) {
+      case 'struct':
+        return type.fields.some((f) => has(f.id, f.type));
+      case 'list':
+        return has(type['element-id'], type.element);
+      case 'map':
+        return has(type['key-id'], type.key);
+    }
+  };
+  return has;
+}
+
+function selectList(fields: NestedField[], has: HasValues): string {
+  const kept = fields.filter((f) => has(f.id, f.type));
+  if (kept.length === 0) return `"ts" := NULL`;
+  return kept.map((f) => `${quoteIdent(f.name)} := ${jsonExpr(quoteIdent(f.name), f.type, has)}`).join(', ');
+}
+
+function pruneStruct(type: StructType, has: HasValues): StructType {
+  return { ...type, fields: type.fields.filter((f) => has(f.id, f.type)) };
 }
 
 /** Drops null members (recursively); lists keep their nulls so positions stay meaningful. */
-function dropNulls(v: JsonValue): JsonValue {
+export function dropNulls(v: JsonValue): JsonValue {
   if (Array.isArray(v)) return v.map(dropNulls);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, JsonValue> = {};
@@ -73,7 +120,11 @@ function dropNulls(v: JsonValue): JsonValue {
 
 /** Compacts DuckDB's JSON text: no null members. */
 export function compactRecordJson(text: string): string {
-  return text.includes(':null') ? stringifyJson(dropNulls(parseJson(text))) : text;
+  if (!text.includes(':null')) return text;
+  // JSON.parse is native and fast but rounds integers beyond 2^53: only texts that may hold
+  // one (16 or more digits in a row) take the exact, slower path
+  if (/\d{16}/.test(text)) return stringifyJson(dropNulls(parseJson(text)));
+  return JSON.stringify(dropNulls(JSON.parse(text) as JsonValue));
 }
 
 /** Reads Parquet data files into detection records, file by file, in row order. */
@@ -81,18 +132,35 @@ export class RecordReader {
   private constructor(private readonly engine: DuckEngine) {}
 
   static async open(): Promise<RecordReader> {
-    return new RecordReader(await DuckEngine.create({ threads: 1, memoryLimit: '512MB' }));
+    return new RecordReader(await DuckEngine.create({ threads: 2, memoryLimit: '1GB' }));
   }
 
-  async read(schema: Schema, files: readonly string[]): Promise<FileRecord[]> {
-    const out: FileRecord[] = [];
-    for (const file of files) {
-      const rows = await this.engine.all(
-        `SELECT file_row_number AS pos, to_json(struct_pack(${selectList(schema.fields)})) AS j
-         FROM read_parquet(${quoteString(file)}, file_row_number = true) ORDER BY file_row_number`,
-      );
-      for (const r of rows) out.push({ file, position: Number(r.pos), json: compactRecordJson(String(r.j)) });
-    }
+  /**
+   * Rows of the files in order. Give `DataFile`s (with their column metrics) rather than paths
+   * when you have them: columns a file holds no value in are then not read at all.
+   */
+  async read(schema: Schema, files: readonly (string | DataFile)[]): Promise<FileRecord[]> {
+    if (files.length === 0) return [];
+    const paths = files.map((f) => (typeof f === 'string' ? f : f.filePath));
+    // a column is read when any of the files holds a value in it
+    const filters = files.map((f) => metricsFilter(typeof f === 'string' ? undefined : f));
+    const has: HasValues = (id, type) => filters.some((h) => h(id, type));
+    // DuckDB's default preserve_insertion_order: rows come file by file, each in file order
+    const rows = await this.engine.rows(
+      `SELECT filename, to_json(struct_pack(${selectList(schema.fields, has)})) AS j
+       FROM read_parquet([${paths.map(quoteString).join(', ')}], filename = true)`,
+    );
+    const out: FileRecord[] = new Array<FileRecord>(rows.length);
+    let file = '';
+    let position = 0;
+    rows.forEach((r, i) => {
+      const f = String(r[0]);
+      if (f !== file) {
+        file = f;
+        position = 0;
+      }
+      out[i] = { file, position: position++, json: String(r[1]) };
+    });
     return out;
   }
 

@@ -289,7 +289,11 @@ async function runGroup(
         table: t.table,
         snapshotId: t.snapshotId,
         sequenceNumber: t.sequenceNumber,
-        files: appends.get(t.table)?.dataFiles.map((f) => f.filePath) ?? [],
+        files: (appends.get(t.table)?.dataFiles ?? []).map((f) => ({
+          path: f.filePath,
+          recordCount: f.recordCount,
+          dataFile: f,
+        })),
       })),
     );
   }

@@ -49,6 +49,14 @@ export class DuckEngine {
     });
   }
 
+  /** Rows as arrays of DuckDB values (VARCHAR as string): the cheapest way to read many rows. */
+  rows(sql: string): Promise<unknown[][]> {
+    return this.serial(async () => {
+      const r = await this.conn.runAndReadAll(sql);
+      return r.getRows() as unknown[][];
+    });
+  }
+
   /** Rows as JS values (BIGINT as bigint, TIMESTAMP as DuckDB value objects). */
   allJs(sql: string): Promise<Record<string, unknown>[]> {
     return this.serial(async () => {

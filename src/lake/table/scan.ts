@@ -38,6 +38,8 @@ export interface ScanFile {
   path: string;
   recordCount: number;
   fileSizeInBytes: number;
+  /** The manifest's entry (column metrics, partition, bounds). */
+  dataFile: DataFile;
 }
 
 export interface ScanPlan {
@@ -150,6 +152,7 @@ export async function planScan(
         path: store.localPath(f.filePath) ?? f.filePath,
         recordCount: f.recordCount,
         fileSizeInBytes: f.fileSizeInBytes,
+        dataFile: f,
       });
     }
   }
