@@ -204,10 +204,7 @@ function cli(args, cwd) {
     let err = '';
     p.stdout.on('data', (c) => (out += c));
     p.stderr.on('data', (c) => (err += c));
-    p.on('exit', (code) => {
-      if (process.env.BENCH_STDERR) process.stderr.write(err);
-      code === 0 ? resolve(out) : reject(new Error(err));
-    });
+    p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(err))));
   });
 }
 
