@@ -37,6 +37,58 @@ function problems(dir: string): ConfigProblem[] {
 }
 
 describe('detections', () => {
+  it("accepts Matano's other keys: id, created, modified, alert.threshold_count, and log_sources for tables", () => {
+    const dir = lake({
+      'detections/root/detection.yml': [
+        'id: 8ad1600d-e9dc-4251-b0ee-a65268f29add',
+        'created: 2022/10/23',
+        'modified: 2022/10/24',
+        'name: aws_root_credentials',
+        'alert:',
+        '  threshold_count: 3',
+        'tables: [aws_cloudtrail]',
+        '',
+      ].join('\n'),
+      'detections/root/detect.py': 'def detect(record):\n    return True\n',
+      'detections/entity/detection.yml': 'name: "entity_issue"\nlog_sources:\n  - "okta"\n',
+      'detections/entity/detect.py': 'def detect(record):\n    return True\n',
+    });
+    const loaded = loadLakeDirectory(dir).detections;
+    const root = loaded.find((d) => d.name === 'aws_root_credentials')!;
+    expect(root.id).toBe('8ad1600d-e9dc-4251-b0ee-a65268f29add');
+    expect(root.alert.threshold).toBe(3);
+    // a log source name stands for all of its tables
+    expect(loaded.find((d) => d.name === 'entity_issue')!.tables).toEqual(['okta_system']);
+  });
+
+  it('reports tables given twice, or not at all, and unknown log_sources', () => {
+    const both = problems(
+      lake({
+        'detections/a/detection.yml': 'name: a\ntables: [aws_cloudtrail]\nlog_sources: [okta]\n',
+        'detections/a/detect.py': 'def detect(r):\n    return True\n',
+        'detections/b/detection.yml': 'name: b\n',
+        'detections/b/detect.py': 'def detect(r):\n    return True\n',
+        'detections/c/detection.yml': 'name: c\nlog_sources: [otka]\n',
+        'detections/c/detect.py': 'def detect(r):\n    return True\n',
+      }),
+    );
+    expect(both.map((p) => [p.file, p.path, p.message, p.suggestion])).toEqual([
+      [
+        'detections/a/detection.yml',
+        'log_sources',
+        'give `tables` or `log_sources` (its earlier Matano form), not both',
+        undefined,
+      ],
+      ['detections/b/detection.yml', 'tables', 'missing required key `tables`', undefined],
+      [
+        'detections/c/detection.yml',
+        'log_sources[0]',
+        'no log source or table named "otka" in this lake directory',
+        'did you mean `okta`?',
+      ],
+    ]);
+  });
+
   it('reads Matano detection folders with defaults, and skips helper folders', () => {
     const dir = lake({
       'detections/root_login/detection.yml': [

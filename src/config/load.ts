@@ -510,15 +510,63 @@ function loadDetections(loader: Loader, root: string, tables: TableConfig[]): De
     if (previous !== undefined) {
       loader.problem(yaml, ['name'], `detection name "${data.name}" is also used by ${previous}`);
     } else seen.set(data.name, rel);
-    data.tables.forEach((table, i) => {
-      if (tableNames.includes(table)) return;
+    const detectionTables: string[] = [];
+    if (data.tables !== undefined && data.log_sources !== undefined) {
+      loader.problem(
+        yaml,
+        ['log_sources'],
+        'give `tables` or `log_sources` (its earlier Matano form), not both',
+        {},
+        'key',
+      );
+    } else if (data.tables === undefined && data.log_sources === undefined) {
+      loader.problem(yaml, ['tables'], 'missing required key `tables`', {
+        expected: "a list of resolved table names (or Matano's earlier `log_sources`)",
+      });
+    }
+    (data.tables ?? []).forEach((table, i) => {
+      if (tableNames.includes(table)) {
+        detectionTables.push(table);
+        return;
+      }
       const guess = tableNames.length > 0 ? closest(table, tableNames) : undefined;
       loader.problem(yaml, ['tables', i], `no table named "${table}" in this lake directory`, {
         expected: 'a resolved table name (`<log source>` or `<log source>_<table>`)',
         ...(guess ? { suggestion: `did you mean \`${guess}\`?` } : {}),
       });
     });
+    (data.tables === undefined ? (data.log_sources ?? []) : []).forEach((name, i) => {
+      // Matano's earlier key: a table, or a log source standing for all of its tables
+      if (tableNames.includes(name)) {
+        detectionTables.push(name);
+        return;
+      }
+      const ofSource = tables.filter((t) => t.logSource === name).map((t) => t.name);
+      if (ofSource.length > 0) {
+        detectionTables.push(...ofSource);
+        return;
+      }
+      const candidates = [...new Set([...tableNames, ...tables.map((t) => t.logSource)])];
+      const guess = candidates.length > 0 ? closest(name, candidates) : undefined;
+      loader.problem(
+        yaml,
+        ['log_sources', i],
+        `no log source or table named "${name}" in this lake directory`,
+        {
+          ...(guess ? { suggestion: `did you mean \`${guess}\`?` } : {}),
+        },
+      );
+    });
     const alert = data.alert ?? {};
+    if (alert.threshold !== undefined && alert.threshold_count !== undefined) {
+      loader.problem(
+        yaml,
+        ['alert', 'threshold_count'],
+        'give the threshold once: threshold or threshold_count',
+        {},
+        'key',
+      );
+    }
     if (alert.deduplication_window_minutes !== undefined && alert.deduplication_window !== undefined) {
       loader.problem(
         yaml,
@@ -539,11 +587,11 @@ function loadDetections(loader: Loader, root: string, tables: TableConfig[]): De
       dir,
       file: rel,
       enabled: data.enabled ?? true,
-      tables: data.tables,
+      tables: [...new Set(detectionTables)],
       code: { language, path: path.join(dir, codeName) },
       alert: {
         severity: alert.severity ?? 'medium',
-        threshold: alert.threshold ?? 1,
+        threshold: alert.threshold ?? alert.threshold_count ?? 1,
         deduplicationWindowMs: windowMs,
         destinations: alert.destinations ?? [],
       },
@@ -555,6 +603,7 @@ function loadDetections(loader: Loader, root: string, tables: TableConfig[]): De
     if (data.display_name !== undefined) detection.displayName = data.display_name;
     if (data.description !== undefined) detection.description = data.description;
     if (data.runbook !== undefined) detection.runbook = data.runbook;
+    if (data.id !== undefined) detection.id = String(data.id);
     out.push(detection);
   }
   return out;

@@ -296,10 +296,32 @@ export const detectionFileSchema = z
     display_name: z.string().min(1).optional().describe('Human-readable title; the default alert title.'),
     description: z.string().optional().describe('What the detection finds and why it matters.'),
     enabled: z.boolean().optional().describe('Set to false to keep the detection without running it.'),
+    id: z
+      .union([z.string(), z.number()])
+      .optional()
+      .describe('A stable id for the rule (Matano), kept as written.'),
+    created: z
+      .union([z.string(), z.number()])
+      .optional()
+      .describe('When the rule was written (Matano), free text.'),
+    modified: z
+      .union([z.string(), z.number()])
+      .optional()
+      .describe('When the rule last changed (Matano), free text.'),
     tables: z
       .array(z.string().regex(TABLE_NAME_RE, { message: 'expected a resolved table name' }))
       .min(1)
-      .describe('Resolved table names whose events the detection sees (`aws_cloudtrail`, `okta_system`).'),
+      .optional()
+      .describe(
+        'Resolved table names whose events the detection sees (`aws_cloudtrail`, `okta_system`). Required unless `log_sources` is given.',
+      ),
+    log_sources: z
+      .array(z.string().regex(TABLE_NAME_RE, { message: 'expected a log source or table name' }))
+      .min(1)
+      .optional()
+      .describe(
+        "Matano's earlier form of `tables`: a table name, or a log source name meaning all of that source's tables.",
+      ),
     alert: z
       .strictObject({
         severity: z
@@ -312,6 +334,12 @@ export const detectionFileSchema = z
           .min(1)
           .optional()
           .describe('Matches in one deduplication window before the alert activates. Default 1.'),
+        threshold_count: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe("Matano's name for `threshold` (accepted for compatibility)."),
         deduplication_window_minutes: z
           .number()
           .int()

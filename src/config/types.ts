@@ -85,6 +85,8 @@ export type Severity = 'info' | 'notice' | 'low' | 'medium' | 'high' | 'critical
 /** A realtime detection: `detections/<dir>/detection.yml` and its code. */
 export interface DetectionConfig {
   name: string;
+  /** Matano's `id`, as written. */
+  id?: string;
   displayName?: string;
   description?: string;
   /** Absolute path of the detection's directory. */

@@ -30,7 +30,7 @@ import {
   type RuleMatchInput,
 } from '../alerts/index.js';
 import type { DetectionLoadError } from './python/index.js';
-import { compactRecordJson, dropNulls, RecordReader, type FileRecord } from './records.js';
+import { RecordReader, type FileRecord } from './records.js';
 import { createDetectionRunner, type DetectionRunner, type DetectionRunnerOptions } from './runner.js';
 
 export interface RealtimeOptions {
@@ -340,7 +340,7 @@ class RealtimeEngine implements Realtime {
         dedupe: r.dedupe,
         severity: r.severity,
         destinations: r.destinations,
-        event: dropNulls(parseJson(rec.json)) as Record<string, unknown>,
+        event: parseJson(rec.json) as Record<string, unknown>,
       };
       if (r.alertContext !== undefined) input.alertContext = r.alertContext;
       if (r.description !== undefined) input.description = r.description;
@@ -389,7 +389,7 @@ class RealtimeEngine implements Realtime {
     try {
       for (const m of matches) {
         const rec = recordOf.get(m.id)!;
-        const { row } = conformer.conform(alertRow(m, m.event, rec, compactRecordJson(rec.json)));
+        const { row } = conformer.conform(alertRow(m, m.event, rec, rec.json));
         await writer.write(row);
       }
       const dataFiles = await writer.finish();

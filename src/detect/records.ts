@@ -4,13 +4,12 @@
  * (`2024-05-01T12:00:00.000000Z`) and binary as base64. Integers keep all 64 bits (the JSON text
  * is never parsed into doubles here).
  *
- * Columns that hold no value in any of the files read (per the files' Iceberg column metrics)
- * are left out, which drops most of a table's empty ECS fields cheaply; other missing values
- * are `null` (Matano's records carried every schema field too). `deepget` treats both alike.
- * Stored copies (rule matches, `original_event`) are compacted with `compactRecordJson`.
+ * Missing values are left out, as in Matano (whose transforms end with `compact`), so
+ * `record.get("aws", {}).get(…)` works: columns that hold no value in any of the files read
+ * (per the files' Iceberg column metrics) are not read at all, and the remaining `null`
+ * members are cut from the text by `stripNullMembers`.
  */
 import type { Lake } from '../lake/index.js';
-import { parseJson, stringifyJson, type JsonValue } from '../lake/iceberg/json.js';
 import type { DataFile, IcebergType, NestedField, Schema, StructType } from '../lake/iceberg/types.js';
 import { isPrimitive } from '../lake/iceberg/types.js';
 import { DuckEngine } from '../lake/parquet/engine.js';
@@ -107,24 +106,49 @@ function pruneStruct(type: StructType, has: HasValues): StructType {
   return { ...type, fields: type.fields.filter((f) => has(f.id, f.type)) };
 }
 
-/** Drops null members (recursively); lists keep their nulls so positions stay meaningful. */
-export function dropNulls(v: JsonValue): JsonValue {
-  if (Array.isArray(v)) return v.map(dropNulls);
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, JsonValue> = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = dropNulls(x);
-    return out;
+/**
+ * Removes `"key":null` members from compact JSON text (DuckDB's `to_json` output: no
+ * whitespace), in one pass over the text without parsing it. Lists keep their null elements so
+ * positions stay meaningful; an object whose members were all null becomes `{}`.
+ */
+export function stripNullMembers(text: string): string {
+  if (text.indexOf(':null') < 0) return text;
+  let out = '';
+  let copied = 0; // text before this index is in `out` (or deliberately dropped)
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const q = text.indexOf('"', i);
+    if (q < 0) break;
+    // the end of the string that starts at q (a quote preceded by an even run of backslashes)
+    let end = q + 1;
+    for (;;) {
+      end = text.indexOf('"', end);
+      if (end < 0) return text; // not JSON we understand: leave it alone
+      let bs = 0;
+      for (let k = end - 1; text.charCodeAt(k) === 92; k--) bs++;
+      if (bs % 2 === 0) break;
+      end++;
+    }
+    i = end + 1;
+    // a key followed by :null and then , or }
+    if (text.startsWith(':null', i)) {
+      const after = text.charCodeAt(i + 5);
+      if (after === 44 /* , */ || after === 125 /* } */) {
+        out += text.slice(copied, q);
+        if (after === 44) {
+          copied = i + 6; // drop `"key":null,`
+        } else {
+          // drop `"key":null` and the comma before it, if the output ends with one
+          if (out.charCodeAt(out.length - 1) === 44) out = out.slice(0, -1);
+          copied = i + 5;
+        }
+        i = copied;
+        if (text.indexOf(':null', i) < 0) break;
+      }
+    }
   }
-  return v;
-}
-
-/** Compacts DuckDB's JSON text: no null members. */
-export function compactRecordJson(text: string): string {
-  if (!text.includes(':null')) return text;
-  // JSON.parse is native and fast but rounds integers beyond 2^53: only texts that may hold
-  // one (16 or more digits in a row) take the exact, slower path
-  if (/\d{16}/.test(text)) return stringifyJson(dropNulls(parseJson(text)));
-  return JSON.stringify(dropNulls(JSON.parse(text) as JsonValue));
+  return out + text.slice(copied);
 }
 
 /** Reads Parquet data files into detection records, file by file, in row order. */
@@ -159,7 +183,7 @@ export class RecordReader {
         file = f;
         position = 0;
       }
-      out[i] = { file, position: position++, json: String(r[1]) };
+      out[i] = { file, position: position++, json: stripNullMembers(String(r[1])) };
     });
     return out;
   }

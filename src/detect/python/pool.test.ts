@@ -232,7 +232,7 @@ def detect(record):
     ]);
   });
 
-  it('enrichment rows: get, [], in, rows as records; a table not given names itself', async () => {
+  it('enrichment rows: get, get_record (Matano), [], in, rows as records; a table not given names itself', async () => {
     const code = `from detection.enrichment import bad_ips, geo
 def detect(record):
     ip = record.deepget("source.ip")
@@ -243,7 +243,8 @@ def detect(record):
         return ("10.0.0.1" in bad_ips) and False
     return bad_ips[ip].deepget("intel.score", 0) > 50
 def title(record):
-    return "bad ip " + bad_ips[record.deepget("source.ip")]["name"]
+    # Matano's lookup method
+    return "bad ip " + bad_ips.get_record(record.deepget("source.ip"))["name"]
 `;
     const p = pool({
       detections: detections([{ name: 'enrich', code }]),

@@ -110,7 +110,9 @@ class RemoteCache:
 class SqliteCacheBackend:
     """remotecache storage in an SQLite file shared by every worker (WAL; writes are
     transactions, so counters and sets stay exact across processes). Values are JSON; the TTL
-    is refreshed by every write and enforced on read."""
+    is enforced on read. As in Matano: `cache[key] = v` starts a new TTL, while counters and
+    string sets keep the expiry set when the key was created (a counter counts within one
+    window from its first increment)."""
 
     def __init__(self, path):
         import sqlite3  # only when used
@@ -123,24 +125,34 @@ class SqliteCacheBackend:
             " value TEXT NOT NULL, expires_at REAL NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID"
         )
 
-    def _read(self, namespace, key):
-        row = self.db.execute(
-            "SELECT value FROM lakewatch_remotecache WHERE namespace = ? AND key = ? AND expires_at > ?",
+    def _row(self, namespace, key):
+        return self.db.execute(
+            "SELECT value, expires_at FROM lakewatch_remotecache WHERE namespace = ? AND key = ? AND expires_at > ?",
             (namespace, str(key), time.time()),
         ).fetchone()
+
+    def _read(self, namespace, key):
+        row = self._row(namespace, key)
         return None if row is None else json.loads(row[0])
 
-    def _write(self, namespace, ttl, key, value):
+    def _write(self, namespace, ttl, key, value, expires_at=None):
         self.db.execute(
             "INSERT OR REPLACE INTO lakewatch_remotecache (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)",
-            (namespace, str(key), json.dumps(value, default=_json_default), time.time() + ttl),
+            (
+                namespace,
+                str(key),
+                json.dumps(value, default=_json_default),
+                time.time() + ttl if expires_at is None else expires_at,
+            ),
         )
 
     def _update(self, namespace, ttl, key, fn):
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            value = fn(self._read(namespace, key))
-            self._write(namespace, ttl, key, value)
+            row = self._row(namespace, key)
+            value = fn(None if row is None else json.loads(row[0]))
+            # the expiry of a live key stays (Matano: SET #ttl = if_not_exists(#ttl, :ttl))
+            self._write(namespace, ttl, key, value, None if row is None else row[1])
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -203,6 +215,10 @@ class _EnrichmentTable:
         rows = self._rows()
         key = str(key)
         return self._row(rows[key]) if key in rows else default
+
+    def get_record(self, key):
+        """Matano's lookup by primary key: the row, or None."""
+        return self.get(key)
 
     def __getitem__(self, key):
         rows = self._rows()

@@ -14,7 +14,7 @@ export interface RemoteCache {
   readonly ttl: number;
   /** The value, or `defaultValue` when the key is missing, expired or null. */
   get<T = unknown>(key: string, defaultValue?: T): T;
-  /** Stores a JSON-serialisable value (refreshes the TTL). */
+  /** Stores a JSON-serialisable value (starts a new TTL). */
   set(key: string, value: unknown): void;
   delete(key: string): void;
   /** Adds `by` (default 1) to an integer counter (missing or non-integer counts as 0); returns it. */

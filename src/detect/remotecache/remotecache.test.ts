@@ -48,7 +48,7 @@ describe('remotecache store', () => {
     ]);
   });
 
-  it('TTL: every write refreshes it, reads ignore expired rows, counters restart after expiry', () => {
+  it('TTL: set() refreshes it, counters and sets keep their creation window (Matano), reads ignore expired rows', () => {
     const { remotecache, clock } = fresh();
     const c = remotecache('ttl', { ttl: 10 });
     c.set('v', 1);
@@ -62,14 +62,16 @@ describe('remotecache store', () => {
 
     expect(c.incrementCounter('n')).toBe(1);
     clock.now += 9;
-    expect(c.incrementCounter('n')).toBe(2); // refreshes the TTL
-    clock.now += 9;
-    expect(c.incrementCounter('n')).toBe(3);
-    clock.now += 10;
-    expect(c.incrementCounter('n')).toBe(1);
+    expect(c.incrementCounter('n')).toBe(2); // within the window that started at the first increment
+    clock.now += 1;
+    expect(c.incrementCounter('n')).toBe(1); // that window ended: a new count
+    clock.now += 9.5;
+    expect(c.incrementCounter('n')).toBe(2);
     expect(c.addToStringSet('s', 'x')).toEqual(['x']);
-    clock.now += 10;
-    expect(c.addToStringSet('s', 'y')).toEqual(['y']);
+    clock.now += 5;
+    expect(c.addToStringSet('s', 'y')).toEqual(['x', 'y']);
+    clock.now += 5;
+    expect(c.addToStringSet('s', 'z')).toEqual(['z']);
     // a numeric second argument is the ttl too
     expect(remotecache('ttl', 60).ttl).toBe(60);
   });

@@ -66,7 +66,10 @@ function sortedStrings(values: Iterable<string>): string[] {
 }
 
 export class SqliteRemoteCacheStore implements RemoteCacheStore {
-  private readonly select: Database.Statement<[string, string, number], { value: string }>;
+  private readonly select: Database.Statement<
+    [string, string, number],
+    { value: string; expires_at: number }
+  >;
   private readonly upsert: Database.Statement<[string, string, string, number]>;
   private readonly remove: Database.Statement<[string, string]>;
 
@@ -77,7 +80,7 @@ export class SqliteRemoteCacheStore implements RemoteCacheStore {
   ) {
     db.exec(CREATE_TABLE);
     this.select = db.prepare(
-      'SELECT value FROM lakewatch_remotecache WHERE namespace = ? AND key = ? AND expires_at > ?',
+      'SELECT value, expires_at FROM lakewatch_remotecache WHERE namespace = ? AND key = ? AND expires_at > ?',
     );
     this.upsert = db.prepare(
       'INSERT OR REPLACE INTO lakewatch_remotecache (namespace, key, value, expires_at) VALUES (?, ?, ?, ?)',
@@ -94,7 +97,10 @@ export class SqliteRemoteCacheStore implements RemoteCacheStore {
     this.upsert.run(namespace, key, json, this.now() + ttl);
   }
 
-  /** Read, compute, write in one IMMEDIATE transaction: exact across processes. */
+  /**
+   * Read, compute, write in one IMMEDIATE transaction: exact across processes. A live key keeps
+   * its expiry (Matano: counters and sets count within one window from their creation).
+   */
   private update<T>(
     namespace: string,
     ttl: number,
@@ -103,8 +109,9 @@ export class SqliteRemoteCacheStore implements RemoteCacheStore {
   ): T {
     return this.db
       .transaction(() => {
-        const [value, json] = fn(this.readRaw(namespace, key));
-        this.write(namespace, ttl, key, json);
+        const row = this.select.get(namespace, key, this.now());
+        const [value, json] = fn(row?.value);
+        this.upsert.run(namespace, key, json, row ? row.expires_at : this.now() + ttl);
         return value;
       })
       .immediate();
