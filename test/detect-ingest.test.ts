@@ -168,6 +168,22 @@ describe('realtime detections in ingest', () => {
     });
     expect(alerts[3]).toMatchObject({ user: 'carol', activated: false });
 
+    const errors = await query(
+      dir,
+      `SELECT detection, type, "function", message, traceback, record, table_name, position FROM lakewatch_detection_errors`,
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      detection: 'broken',
+      type: 'ValueError',
+      function: 'detect',
+      message: 'bob breaks me',
+      table_name: 'auth',
+      position: 3,
+    });
+    expect(String(errors[0]!.traceback)).toContain('detect.py');
+    expect(JSON.parse(String(errors[0]!.record))).toMatchObject({ user: { name: 'bob' } });
+
     // the CLI lists the alerts
     const listed = await runCli(['alerts', '--dir', dir, '--json']);
     expect(listed.code, listed.stderr).toBe(0);

@@ -121,7 +121,7 @@ export function formatDetectionSummary(d: DetectionSummary): string[] {
   for (const [name, s] of Object.entries(d.byDetection)) {
     if (notLoaded.has(name)) continue;
     const parts = [`${formatCount(s.matches)} match${s.matches === 1 ? '' : 'es'}`];
-    if (s.errors) parts.push(`${formatCount(s.errors)} errors`);
+    if (s.errors) parts.push(`${formatCount(s.errors)} errors (table lakewatch_detection_errors)`);
     lines.push(`    ${name.padEnd(36)} ${parts.join(', ')}`);
     for (const e of s.sampleErrors.slice(0, 2))
       lines.push(`      ${e.type}${e.function ? ` in ${e.function}()` : ''}: ${e.message.split('\n')[0]}`);

@@ -26,7 +26,8 @@ export {
   type Realtime,
   type RealtimeOptions,
 } from './realtime.js';
-export { RecordReader, readTableRecords, type FileRecord } from './records.js';
+export { RecordReader, readTableRecords, stripNullMembers, type FileRecord } from './records.js';
+export { DETECTION_ERRORS_TABLE } from './errors-table.js';
 export {
   ALERTS_TABLE,
   openAlertStore,

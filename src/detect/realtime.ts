@@ -15,7 +15,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DetectionConfig, LakeDirectory } from '../config/types.js';
-import type { Lake } from '../lake/index.js';
+import type { DataFileWriter, Lake } from '../lake/index.js';
 import type { DataFile } from '../lake/iceberg/types.js';
 import { parseJson } from '../lake/iceberg/json.js';
 import { createConformer } from '../schema/index.js';
@@ -31,6 +31,13 @@ import {
 } from '../alerts/index.js';
 import type { DetectionLoadError } from './python/index.js';
 import { RecordReader, type FileRecord } from './records.js';
+import {
+  DETECTION_ERRORS_PARTITIONING,
+  DETECTION_ERRORS_SCHEMA,
+  DETECTION_ERRORS_TABLE,
+  ERRORS_KEPT_PER_CHUNK,
+  detectionErrorRow,
+} from './errors-table.js';
 import { createDetectionRunner, type DetectionRunner, type DetectionRunnerOptions } from './runner.js';
 
 export interface RealtimeOptions {
@@ -313,12 +320,32 @@ class RealtimeEngine implements Realtime {
     const matchedAt = this.now();
     const inputs: RuleMatchInput[] = [];
     const recordOf = new Map<string, FileRecord>();
+    const errorRows: Record<string, unknown>[] = [];
+    const keptErrors = new Map<string, number>();
     for (const r of results) {
       const stats = this.stats(r.detection);
       const rec = records[r.recordIndex]!;
       if (r.kind === 'error') {
         stats.errors++;
         this.sum.errors++;
+        const kept = keptErrors.get(r.detection) ?? 0;
+        if (kept < ERRORS_KEPT_PER_CHUNK) {
+          keptErrors.set(r.detection, kept + 1);
+          errorRows.push(
+            detectionErrorRow({
+              at: matchedAt,
+              detection: r.detection,
+              table: c.table,
+              file: rec.file,
+              position: rec.position,
+              type: r.error.type,
+              ...(r.error.function !== undefined ? { function: r.error.function } : {}),
+              message: r.error.message,
+              traceback: r.error.traceback,
+              record: rec.json,
+            }),
+          );
+        }
         if (stats.sampleErrors.length < SAMPLE_ERRORS) {
           const sample: DetectionErrorSample = {
             type: r.error.type,
@@ -349,7 +376,10 @@ class RealtimeEngine implements Realtime {
       inputs.push(input);
       recordOf.set(ruleMatchId(input), rec);
     }
-    if (inputs.length === 0) return;
+    if (inputs.length === 0) {
+      await this.writeRows(c, chunk, [], recordOf, errorRows);
+      return;
+    }
     const processed = this.store.process(inputs, this.settings);
     for (const m of processed.matches) this.stats(m.detection).matches++;
     this.sum.matches += processed.matches.length;
@@ -363,7 +393,7 @@ class RealtimeEngine implements Realtime {
       if (!opened.has(m.alertId) && this.store.alert(m.alertId)?.firstMatchId === m.id) opened.add(m.alertId);
     this.sum.alertsOpened += opened.size;
     // all of the chunk's matches, including ones stored before a crash, go to the alerts table
-    await this.writeAlertRows(c, chunk, this.store.matchesById([...recordOf.keys()]), recordOf);
+    await this.writeRows(c, chunk, this.store.matchesById([...recordOf.keys()]), recordOf, errorRows);
     const delivered = await this.opts.afterAlerts?.(this.store);
     if (delivered) {
       this.sum.deliveries.sent += delivered.sent;
@@ -371,34 +401,55 @@ class RealtimeEngine implements Realtime {
     }
   }
 
-  private async writeAlertRows(
+  /**
+   * The chunk's rule matches (to lakewatch_alerts) and kept errors (to
+   * lakewatch_detection_errors), in one commit whose ledger key names the snapshot and chunk,
+   * so a replay writes neither twice.
+   */
+  private async writeRows(
     c: CommittedFiles,
     chunk: number,
     matches: ReturnType<AlertStore['matchesById']>,
     recordOf: Map<string, FileRecord>,
+    errorRows: Record<string, unknown>[],
   ): Promise<void> {
     const { lake, lakeDir } = this.opts;
-    const key = `lakewatch.alerts:${c.table}:${c.snapshotId}:${chunk}`;
-    if (matches.length === 0 || (await lake.ledgerHas(key))) return;
-    const sources = lakeDir.tables.filter((t) => this.tables.has(t.name));
-    const table = await lake.ensureTable(ALERTS_TABLE, alertsTableSchema(sources), ALERTS_PARTITIONING, {
-      'lakewatch.system': 'true',
-    });
-    const conformer = createConformer(table.schema());
-    const writer = lake.createWriter(table);
+    const key = `lakewatch.detect:${c.table}:${c.snapshotId}:${chunk}`;
+    if ((matches.length === 0 && errorRows.length === 0) || (await lake.ledgerHas(key))) return;
+    const writers: { table: string; writer: DataFileWriter }[] = [];
     try {
-      for (const m of matches) {
-        const rec = recordOf.get(m.id)!;
-        const { row } = conformer.conform(alertRow(m, m.event, rec, rec.json));
-        await writer.write(row);
+      if (matches.length > 0) {
+        const sources = lakeDir.tables.filter((t) => this.tables.has(t.name));
+        const table = await lake.ensureTable(ALERTS_TABLE, alertsTableSchema(sources), ALERTS_PARTITIONING, {
+          'lakewatch.system': 'true',
+        });
+        const conformer = createConformer(table.schema());
+        const writer = lake.createWriter(table);
+        writers.push({ table: ALERTS_TABLE, writer });
+        for (const m of matches) {
+          const rec = recordOf.get(m.id)!;
+          await writer.write(conformer.conform(alertRow(m, m.event, rec, rec.json)).row);
+        }
       }
-      const dataFiles = await writer.finish();
-      await lake.commit(
-        [{ table: ALERTS_TABLE, dataFiles }],
-        [{ key, logSource: 'lakewatch', input: c.table, details: { snapshotId: c.snapshotId } }],
-      );
+      if (errorRows.length > 0) {
+        const table = await lake.ensureTable(
+          DETECTION_ERRORS_TABLE,
+          DETECTION_ERRORS_SCHEMA,
+          DETECTION_ERRORS_PARTITIONING,
+          { 'lakewatch.system': 'true' },
+        );
+        const conformer = createConformer(table.schema());
+        const writer = lake.createWriter(table);
+        writers.push({ table: DETECTION_ERRORS_TABLE, writer });
+        for (const row of errorRows) await writer.write(conformer.conform(row).row);
+      }
+      const appends = [];
+      for (const w of writers) appends.push({ table: w.table, dataFiles: await w.writer.finish() });
+      await lake.commit(appends, [
+        { key, logSource: 'lakewatch', input: c.table, details: { snapshotId: c.snapshotId, chunk } },
+      ]);
     } catch (err) {
-      await writer.abort().catch(() => undefined);
+      await Promise.all(writers.map((w) => w.writer.abort().catch(() => undefined)));
       throw err;
     }
   }
