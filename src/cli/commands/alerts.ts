@@ -47,9 +47,19 @@ export function registerAlerts(program: Command, globals: () => GlobalOptions): 
       '\nExamples:\n  lakewatch alerts --min-severity high --since 24h\n  lakewatch alerts show <id>\n',
     )
     .action((opts: ListOptions) => {
-      withStore(globals(), (store) => {
+      withStore(globals(), (store, db) => {
         const list = store ? store.list(filtersFrom(opts)) : [];
-        process.stdout.write(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatAlertList(list));
+        const delivery = store && db ? readDelivery(db, store) : undefined;
+        const states = new Map(list.map((a) => [a.id, deliveryState(delivery?.deliveries(a.id) ?? [])]));
+        if (opts.json)
+          process.stdout.write(
+            JSON.stringify(
+              list.map((a) => ({ ...a, delivery: states.get(a.id) })),
+              null,
+              2,
+            ) + '\n',
+          );
+        else process.stdout.write(formatAlertList(list, states));
       });
     });
   alerts
@@ -203,17 +213,42 @@ function findAlert(store: AlertStore, id: string): Alert | undefined {
 }
 
 const iso = (ms: number | null): string =>
-  ms === null ? '-' : new Date(ms).toISOString().replace('.000Z', 'Z');
+  ms === null ? '-' : new Date(ms).toISOString().slice(0, 19) + 'Z';
 
-export function formatAlertList(list: Alert[]): string {
+/** Deliveries of an alert in a word: `-` (none), `sent 2`, `failed 1` (failures first). */
+interface DeliveryState {
+  sent: number;
+  failed: number;
+  pending: number;
+}
+
+function deliveryState(records: DeliveryRecord[]): DeliveryState {
+  const s = { sent: 0, failed: 0, pending: 0 };
+  for (const d of records) {
+    if (d.state === 'sent') s.sent++;
+    else if (d.state === 'failed') s.failed++;
+    else s.pending++;
+  }
+  return s;
+}
+
+function deliveryText(s: DeliveryState | undefined): string {
+  if (!s || s.sent + s.failed + s.pending === 0) return '-';
+  if (s.failed > 0) return `FAILED ${s.failed}`;
+  if (s.pending > 0) return `sending ${s.pending}`;
+  return `sent ${s.sent}`;
+}
+
+export function formatAlertList(list: Alert[], delivery?: Map<string, DeliveryState>): string {
   if (list.length === 0) return 'no alerts\n';
   const lines = [
-    `${'ID'.padEnd(10)} ${'SEVERITY'.padEnd(9)} ${'STATE'.padEnd(9)} ${'MATCHES'.padStart(7)}  ${'LAST MATCH'.padEnd(20)} ${'DETECTION'.padEnd(24)} TITLE`,
+    `${'ID'.padEnd(10)} ${'SEVERITY'.padEnd(9)} ${'STATE'.padEnd(9)} ${'MATCHES'.padStart(7)}  ${'LAST MATCH'.padEnd(21)}${delivery ? `${'DELIVERY'.padEnd(10)} ` : ''}${'DETECTION'.padEnd(24)} TITLE`,
   ];
   for (const a of list) {
     const state = a.activated ? 'active' : `${a.matchCount}/${a.threshold}`;
+    const sent = delivery ? `${deliveryText(delivery.get(a.id)).padEnd(10)} ` : '';
     lines.push(
-      `${a.id.slice(0, 8).padEnd(10)} ${a.severity.padEnd(9)} ${state.padEnd(9)} ${formatCount(a.matchCount).padStart(7)}  ${iso(a.lastMatchedAt).padEnd(20)} ${a.detection.padEnd(24)} ${a.title}`,
+      `${a.id.slice(0, 8).padEnd(10)} ${a.severity.padEnd(9)} ${state.padEnd(9)} ${formatCount(a.matchCount).padStart(7)}  ${iso(a.lastMatchedAt).padEnd(21)}${sent}${a.detection.padEnd(24)} ${a.title}`,
     );
   }
   return lines.join('\n') + '\n';
