@@ -15,6 +15,18 @@ export function scaffold(template: string, target: string): void {
   linkSchemas(target);
 }
 
+/** Which JSON Schema describes a YAML file of a lake directory (by its place), if any. */
+function schemaKind(rel: string): string | undefined {
+  const parts = rel.split(path.sep);
+  const name = parts[parts.length - 1]!;
+  if (parts.length === 1 && name.endsWith('config.yml')) return 'lakewatch.config';
+  if (parts[0] === 'log_sources' && name === 'log_source.yml') return 'log_source';
+  if (parts[0] === 'log_sources' && parts[parts.length - 2] === 'tables') return 'table';
+  if (parts[0] === 'detections' && name === 'detection.yml') return 'detection';
+  if (parts[0] === 'integrations' && parts[1] === 'destinations') return 'destination';
+  return undefined; // e.g. detection tests: no schema
+}
+
 /** Points the `$schema` comments of the copied YAML files at this package's JSON Schemas. */
 function linkSchemas(target: string): void {
   const schemas = path.join(packageRoot(), 'schemas');
@@ -23,13 +35,9 @@ function linkSchemas(target: string): void {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(file);
       else if (entry.name.endsWith('.yml')) {
+        const kind = schemaKind(path.relative(target, file));
+        if (!kind) continue;
         const text = readFileSync(file, 'utf8');
-        const kind =
-          entry.name === 'log_source.yml'
-            ? 'log_source'
-            : entry.name.endsWith('config.yml')
-              ? 'lakewatch.config'
-              : 'table';
         const rel = path.relative(path.dirname(file), path.join(schemas, `${kind}.schema.json`));
         const header = `# yaml-language-server: $schema=${rel}\n`;
         const body = text.replace(/^# yaml-language-server: .*\n/, '');
