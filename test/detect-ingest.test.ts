@@ -10,8 +10,7 @@ import { loadLakeDirectory } from '../src/config/index.js';
 import { openRealtime } from '../src/detect/realtime.js';
 import { openLake, type Lake } from '../src/lake/index.js';
 import { expandInputs, ingestFiles } from '../src/pipeline/index.js';
-import { openQuerySession } from '../src/query/index.js';
-import { runCli, tempDir, writeLake } from './helpers.js';
+import { queryRows, runCli, tempDir, writeLake } from './helpers.js';
 
 const open: Lake[] = [];
 afterEach(async () => {
@@ -115,13 +114,7 @@ async function ingest(dir: string, file: string, withDetections = true, chunkRec
 async function query(dir: string, sql: string): Promise<Record<string, unknown>[]> {
   const lake = await openLake({ root: dir });
   open.push(lake);
-  const session = await openQuerySession(lake);
-  try {
-    const result = await session.query(sql);
-    return result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i]])));
-  } finally {
-    await session.close();
-  }
+  return queryRows(lake, sql);
 }
 
 describe('realtime detections in ingest', () => {

@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Lake } from '../src/lake/index.js';
+import { openQuerySession } from '../src/query/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const cliPath = path.join(repoRoot, 'bin', 'lakewatch.js');
@@ -44,4 +46,15 @@ export function runCli(
       },
     );
   });
+}
+
+/** Runs read-only SQL over the lake; rows as objects keyed by column name. */
+export async function queryRows(lake: Lake, sql: string): Promise<Record<string, unknown>[]> {
+  const session = await openQuerySession(lake);
+  try {
+    const result = await session.query(sql);
+    return result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i]])));
+  } finally {
+    await session.close();
+  }
 }

@@ -10,8 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigErrors, loadLakeDirectory } from '../src/config/index.js';
 import { openLake, type Lake } from '../src/lake/index.js';
 import { expandInputs, ingestFiles, type IngestSummary } from '../src/pipeline/index.js';
-import { openQuerySession } from '../src/query/index.js';
-import { tempDir, writeLake } from './helpers.js';
+import { tempDir, writeLake, queryRows } from './helpers.js';
 
 const APP_SOURCE = `
 name: app
@@ -58,15 +57,7 @@ async function ingest(
   return ingestFiles({ lake: ctx.lake, lakeDir: ctx.lakeDir, logSource: source, inputs });
 }
 
-async function rows(lake: Lake, sql: string): Promise<Record<string, unknown>[]> {
-  const session = await openQuerySession(lake);
-  try {
-    const result = await session.query(sql);
-    return result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i]])));
-  } finally {
-    await session.close();
-  }
-}
+const rows = queryRows;
 
 function balanced(s: IngestSummary) {
   expect(s.read).toBe(s.committed + s.deadLettered);

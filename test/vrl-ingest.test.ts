@@ -11,8 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadLakeDirectory } from '../src/config/index.js';
 import { openLake, type Lake } from '../src/lake/index.js';
 import { expandInputs, ingestFiles, VrlProgramError } from '../src/pipeline/index.js';
-import { openQuerySession } from '../src/query/index.js';
-import { runCli, tempDir, writeLake } from './helpers.js';
+import { runCli, tempDir, writeLake, queryRows } from './helpers.js';
 
 const open: Lake[] = [];
 afterEach(async () => {
@@ -27,15 +26,7 @@ function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
   }
 }
 
-async function rows(lake: Lake, sql: string): Promise<Record<string, unknown>[]> {
-  const session = await openQuerySession(lake);
-  try {
-    const result = await session.query(sql);
-    return result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i]])));
-  } finally {
-    await session.close();
-  }
-}
+const rows = queryRows;
 
 const TRAIL_SOURCE = `
 name: trail
