@@ -158,12 +158,7 @@ export async function openRealtime(opts: RealtimeOptions): Promise<Realtime | nu
   try {
     db.exec(CURSOR_DDL);
     const store = openAlertStore(db);
-    const runner = await createDetectionRunner({
-      ...opts.runtime,
-      detections,
-      remoteCache: { sqlitePath: stateDbPath(opts.lake) },
-    });
-    return new RealtimeEngine(opts, detections, db, store, runner);
+    return new RealtimeEngine(opts, detections, db, store);
   } catch (err) {
     db.close();
     throw err;
@@ -174,6 +169,8 @@ class RealtimeEngine implements Realtime {
   readonly tables: Set<string>;
   private sum = emptyDetectionSummary();
   private reader: RecordReader | undefined;
+  /** Started when an ingest touches a table with detections (workers start while it ingests). */
+  private runnerStarted: Promise<DetectionRunner> | undefined;
   private loadErrorsSeen = false;
   private readonly settings: Map<string, { threshold: number; deduplicationWindowMs: number }>;
   private readonly now: () => number;
@@ -183,7 +180,6 @@ class RealtimeEngine implements Realtime {
     private readonly detections: DetectionConfig[],
     private readonly db: Database.Database,
     readonly store: AlertStore,
-    private readonly runner: DetectionRunner,
   ) {
     this.tables = new Set(detections.flatMap((d) => d.tables));
     this.settings = new Map(
@@ -212,7 +208,16 @@ class RealtimeEngine implements Realtime {
       .run(table, snapshotId, seq);
   }
 
+  private runner(): Promise<DetectionRunner> {
+    return (this.runnerStarted ??= createDetectionRunner({
+      ...this.opts.runtime,
+      detections: this.detections,
+      remoteCache: { sqlitePath: stateDbPath(this.opts.lake) },
+    }));
+  }
+
   async prepare(tables: readonly string[]): Promise<void> {
+    if (tables.some((t) => this.tables.has(t))) void this.runner().catch(() => undefined);
     for (const t of tables) {
       if (!this.tables.has(t) || this.cursor(t)) continue;
       let snapshotId: string | null = null;
@@ -270,12 +275,12 @@ class RealtimeEngine implements Realtime {
   }
 
   async afterCommit(commits: readonly CommittedFiles[]): Promise<void> {
-    if (!this.loadErrorsSeen) {
-      this.loadErrorsSeen = true;
-      this.sum.loadErrors = await this.runner.loadErrors();
-    }
     for (const c of commits) {
       if (!this.tables.has(c.table)) continue;
+      if (!this.loadErrorsSeen) {
+        this.loadErrorsSeen = true;
+        this.sum.loadErrors = await (await this.runner()).loadErrors();
+      }
       await this.detect(c);
       this.setCursor(c.table, c.snapshotId, Number(c.sequenceNumber));
     }
@@ -313,7 +318,9 @@ class RealtimeEngine implements Realtime {
     this.sum.records += records.length;
     for (const d of this.detections)
       if (d.tables.includes(c.table)) this.stats(d.name).records += records.length;
-    const results = await this.runner.run(
+    const results = await (
+      await this.runner()
+    ).run(
       c.table,
       records.map((r) => r.json),
     );
@@ -462,7 +469,7 @@ class RealtimeEngine implements Realtime {
   }
 
   async close(): Promise<void> {
-    await this.runner.close();
+    if (this.runnerStarted) await (await this.runnerStarted.catch(() => undefined))?.close();
     await this.reader?.close();
     this.store.close();
     if (this.db.open) this.db.close();
