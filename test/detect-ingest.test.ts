@@ -330,12 +330,15 @@ properties:
       expect(failures.stdout).toMatch(/soc_hook\s+activated\s+failed/);
       expect(failures.stdout).toContain('503');
 
-      // once the receiver is back, `alerts deliver` sends it — once
+      // once the receiver is back, the next ingest sends it (even without new matches) — once
       failing = false;
-      const deliver = await runCli(['alerts', 'deliver', '--dir', dir], { env });
-      expect(deliver.code, deliver.stderr).toBe(0);
-      expect(deliver.stdout).toMatch(/1 sent/);
+      const quiet = path.join(tempDir(), 'quiet.ndjson');
+      writeFileSync(quiet, lines(1, 30, 'zoe', 'success'));
+      const retried = await runCli(['ingest', 'auth', quiet, '--dir', dir, '--no-progress'], { env });
+      expect(retried.code, retried.stderr).toBe(0);
+      expect(retried.stdout).toMatch(/notifications\s+1 sent/);
       const again = await runCli(['alerts', 'deliver', '--dir', dir], { env });
+      expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toMatch(/0 sent/);
       expect(received).toHaveLength(1);
       const body = received[0]!.body;

@@ -4,16 +4,14 @@
  * detections receive. Package export: `lakewatch/detect`.
  */
 export { createDetectionRunner, type DetectionRunner, type DetectionRunnerOptions } from './runner.js';
-export {
-  createPythonPool,
-  type DetectionError,
-  type DetectionErrorInfo,
-  type DetectionLoadError,
-  type DetectionMatch,
-  type DetectionResult,
-  type PythonPool,
-  type PythonPoolOptions,
-} from './python/index.js';
+export type {
+  DetectionError,
+  DetectionErrorInfo,
+  DetectionLoadError,
+  DetectionMatch,
+  DetectionResult,
+} from './pool/index.js';
+export { createPythonPool, type PythonPool, type PythonPoolOptions } from './python/index.js';
 export { createScriptPool, deepget, type ScriptPool, type ScriptPoolOptions } from './typescript/index.js';
 export {
   openRealtime,

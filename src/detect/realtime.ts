@@ -107,7 +107,7 @@ export interface Realtime {
   readonly tables: ReadonlySet<string>;
   /** Starts cursors of tables seen for the first time at their current snapshot. */
   prepare(tables: readonly string[]): Promise<void>;
-  /** Detects on snapshots committed after the cursors (left by a crash). */
+  /** Detects on snapshots committed after the cursors (left by a crash), then retries delivery. */
   catchUp(): Promise<void>;
   /** Detects on the files a commit added. */
   afterCommit(commits: readonly CommittedFiles[]): Promise<void>;
@@ -272,6 +272,8 @@ class RealtimeEngine implements Realtime {
         ]);
       }
     }
+    // changes a previous run stored but could not deliver (failures, a crash) go out now
+    await this.deliver();
   }
 
   async afterCommit(commits: readonly CommittedFiles[]): Promise<void> {
@@ -401,11 +403,7 @@ class RealtimeEngine implements Realtime {
     this.sum.alertsOpened += opened.size;
     // all of the chunk's matches, including ones stored before a crash, go to the alerts table
     await this.writeRows(c, chunk, this.store.matchesById([...recordOf.keys()]), recordOf, errorRows);
-    const delivered = await this.opts.afterAlerts?.(this.store);
-    if (delivered) {
-      this.sum.deliveries.sent += delivered.sent;
-      this.sum.deliveries.failed += delivered.failed;
-    }
+    await this.deliver();
   }
 
   /**
@@ -458,6 +456,15 @@ class RealtimeEngine implements Realtime {
     } catch (err) {
       await Promise.all(writers.map((w) => w.writer.abort().catch(() => undefined)));
       throw err;
+    }
+  }
+
+  /** Hands the stored alert changes to delivery (afterAlerts) and counts what it reports. */
+  private async deliver(): Promise<void> {
+    const delivered = await this.opts.afterAlerts?.(this.store);
+    if (delivered) {
+      this.sum.deliveries.sent += delivered.sent;
+      this.sum.deliveries.failed += delivered.failed;
     }
   }
 

@@ -3,12 +3,8 @@
  * JavaScript detections in worker threads. Results have the same shape whatever the language.
  */
 import type { DetectionConfig } from '../config/types.js';
-import {
-  createPythonPool,
-  type DetectionLoadError,
-  type DetectionResult,
-  type PythonPool,
-} from './python/index.js';
+import type { DetectionLoadError, DetectionResult } from './pool/index.js';
+import { createPythonPool, type PythonPool } from './python/index.js';
 
 export interface DetectionRunnerOptions {
   detections: DetectionConfig[];

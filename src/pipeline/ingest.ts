@@ -145,7 +145,8 @@ export async function ingestFiles(opts: IngestOptions): Promise<IngestSummary> {
   } finally {
     if (opts.realtime) {
       const d = opts.realtime.takeSummary();
-      if (d.records > 0 || d.loadErrors.length > 0) summary.detections = d;
+      if (d.records > 0 || d.loadErrors.length > 0 || d.deliveries.sent + d.deliveries.failed > 0)
+        summary.detections = d;
     }
     summary.durationMs = Date.now() - started;
     summary.peakRssBytes = process.resourceUsage().maxRSS * 1024;

@@ -1,11 +1,3 @@
-export {
-  createPythonPool,
-  workerScriptPath,
-  type DetectionError,
-  type DetectionErrorInfo,
-  type DetectionLoadError,
-  type DetectionMatch,
-  type DetectionResult,
-  type PythonPool,
-  type PythonPoolOptions,
-} from './pool.js';
+// DetectionMatch, DetectionError, DetectionErrorInfo, DetectionResult, DetectionLoadError
+export type * from '../pool/types.js';
+export { createPythonPool, workerScriptPath, type PythonPool, type PythonPoolOptions } from './pool.js';

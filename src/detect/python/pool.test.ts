@@ -138,7 +138,7 @@ def reference(record):
     return "https://ref"
 
 def alert_context(record):
-    return {"ip": record.deepget("source.ip"), "tags": {"a"}}
+    return {"ip": record.deepget("source.ip"), "tags": {"a"}, "ratio": float("nan")}
 
 def destinations(record):
     return ["pagerduty", "slack"]
@@ -160,8 +160,9 @@ def destinations(record):
         runbook: 'run this',
         reference: 'https://ref',
         destinations: ['pagerduty', 'slack'],
-        alertContext: { ip: '10.0.0.1', tags: ['a'] },
-        alertContextJson: '{"ip": "10.0.0.1", "tags": ["a"]}',
+        // Python writes NaN (not JSON): read as null, as the TypeScript runtime does
+        alertContext: { ip: '10.0.0.1', tags: ['a'], ratio: null },
+        alertContextJson: '{"ip": "10.0.0.1", "tags": ["a"], "ratio": NaN}',
       },
     ]);
   });

@@ -1,6 +1,10 @@
 /** Messages between the script pool (main thread) and its worker threads. */
 import type { Severity } from '../../config/types.js';
-import type { DetectionErrorInfo, DetectionLoadError } from '../python/pool.js';
+import type { DetectionLoadError } from '../pool/types.js';
+import type { WireResult } from '../pool/wire.js';
+
+// a chunk's results have the same shape as the Python worker's (../pool/wire.ts)
+export type { WireMatch, WireResult } from '../pool/wire.js';
 
 export interface WorkerDetection {
   name: string;
@@ -29,22 +33,6 @@ export interface BatchMessage {
 }
 
 export type ToWorker = BatchMessage | { t: 'close' };
-
-/** A match, with the alert fields resolved as the Python worker does. */
-export interface WireMatch {
-  title: string;
-  dedupe: string;
-  severity: Severity;
-  description?: string;
-  runbook?: string;
-  reference?: string;
-  destinations?: string[];
-  /** JSON text; integers beyond 2^53 exact. */
-  alert_context?: string;
-  warnings?: string[];
-}
-
-export type WireResult = [number, { m?: WireMatch; e?: DetectionErrorInfo }];
 
 export type FromWorker =
   | { t: 'loading'; d: string }
