@@ -2,26 +2,15 @@
  * One detection runner over both runtimes: Python detections in CPython workers, TypeScript and
  * JavaScript detections in worker threads. Results have the same shape whatever the language.
  */
-import type { DetectionConfig } from '../config/types.js';
 import type { DetectionLoadError, DetectionResult } from './pool/index.js';
-import { createPythonPool, type PythonPool } from './python/index.js';
+import { createPythonPool, type PythonPool, type PythonPoolOptions } from './python/index.js';
+import type { ScriptPoolOptions } from './typescript/index.js';
 
-export interface DetectionRunnerOptions {
-  detections: DetectionConfig[];
-  /** Python interpreter; default `python3`. */
-  python?: string;
-  /** Workers per runtime; default one per core. */
-  workers?: number;
-  /** Per-batch time limit (ms); default 30 s. */
-  timeoutMs?: number;
-  batchSize?: number;
-  /** Where `remotecache` keeps its values (an SQLite file shared by every worker). */
-  remoteCache?: { sqlitePath: string };
-  /** Enrichment rows `{ table: { key: row } }` for both runtimes (test fixtures for now). */
-  enrichment?: Record<string, Record<string, unknown>>;
-  /** Receives what detections print. */
-  onOutput?: (text: string) => void;
-}
+/**
+ * Both pools' options (`python`, `pythonPath` and `startupTimeoutMs` go to the Python pool; the
+ * rest to both): see `PythonPoolOptions` and `ScriptPoolOptions`.
+ */
+export type DetectionRunnerOptions = PythonPoolOptions & ScriptPoolOptions;
 
 export interface DetectionRunner {
   /** Runs every enabled detection of `table` over the records (each a JSON object text). */
