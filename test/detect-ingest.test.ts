@@ -250,6 +250,76 @@ describe('realtime detections in ingest', () => {
     expect(Number(after[0]!.n)).toBe(Number(before[0]!.n));
   });
 
+  it('ingest --no-detect marks its batches: a later ingest does not detect them either', async () => {
+    const dir = lakeDir();
+    const a = path.join(tempDir(), 'a.ndjson');
+    writeFileSync(a, lines(1, 0, 'alice'));
+    expect((await ingest(dir, a)).detections!.matches).toBe(1);
+    const b = path.join(tempDir(), 'b.ndjson');
+    writeFileSync(b, lines(3, 10, 'backfill'));
+    const off = await runCli(['ingest', 'auth', b, '--dir', dir, '--no-progress', '--no-detect']);
+    expect(off.code, off.stderr).toBe(0);
+    const c = path.join(tempDir(), 'c.ndjson');
+    writeFileSync(c, lines(1, 20, 'carol'));
+    const later = await ingest(dir, c);
+    expect(later.detections!.records).toBe(1);
+    expect(later.detections!.matches).toBe(1);
+  });
+
+  it('detects a snapshot another ingest committed but has not detected yet, before its own', async () => {
+    const dir = lakeDir();
+    const a = path.join(tempDir(), 'a.ndjson');
+    writeFileSync(a, lines(1, 0, 'alice'));
+    await ingest(dir, a);
+    const config = loadLakeDirectory(dir);
+    const lake = await openLake({ root: dir });
+    open.push(lake);
+    const x = (await openRealtime({ lake, lakeDir: config, runtime: { workers: 1 } }))!;
+    const y = (await openRealtime({ lake, lakeDir: config, runtime: { workers: 1 } }))!;
+    try {
+      await x.prepare(['auth']);
+      // two commits by two concurrent ingests, neither detected yet
+      const b = path.join(tempDir(), 'b.ndjson');
+      writeFileSync(b, lines(2, 10, 'bob'));
+      await ingest(dir, b, false);
+      const c = path.join(tempDir(), 'c.ndjson');
+      writeFileSync(c, lines(1, 20, 'carol'));
+      await ingest(dir, c, false);
+      const meta = (await lake.loadTable('auth')).metadata;
+      const snaps = [...meta.snapshots!].sort(
+        (p, q) => Number(p['sequence-number']) - Number(q['sequence-number']),
+      );
+      const commitOf = async (i: number) => {
+        const s = snaps[i]!;
+        const before = new Set(
+          (await lake.planScan('auth', { snapshotId: snaps[i - 1]!['snapshot-id'] })).files.map(
+            (f) => f.path,
+          ),
+        );
+        const files = (await lake.planScan('auth', { snapshotId: s['snapshot-id'] })).files.filter(
+          (f) => !before.has(f.path),
+        );
+        return {
+          table: 'auth',
+          snapshotId: s['snapshot-id'],
+          sequenceNumber: s['sequence-number'],
+          files: files.map((f) => ({ path: f.path, recordCount: f.recordCount })),
+        };
+      };
+      // the ingest that committed last detects first: the earlier snapshot comes with it
+      await x.afterCommit([await commitOf(snaps.length - 1)]);
+      expect(x.takeSummary().matches).toBe(3);
+      // the slower ingest then detects its own snapshot: nothing new, no error
+      await y.afterCommit([await commitOf(snaps.length - 2)]);
+      expect(y.takeSummary().matches).toBe(0);
+    } finally {
+      await x.close();
+      await y.close();
+    }
+    const rows = await query(dir, 'SELECT count(*) AS n FROM lakewatch_alerts');
+    expect(Number(rows[0]!.n)).toBe(4);
+  });
+
   it('shows matches and alerts in the CLI summary', async () => {
     const dir = lakeDir();
     const file = path.join(tempDir(), 'a.ndjson');

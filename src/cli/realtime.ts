@@ -72,7 +72,15 @@ export async function withRealtime<T>(
   enabled: boolean,
   fn: (realtime: Realtime | undefined) => Promise<T>,
 ): Promise<T> {
-  if (!enabled) return fn(undefined);
+  if (!enabled) {
+    // --no-detect: the batches are marked so a later ingest does not detect them either
+    const skipping = await openRealtime({ lake, lakeDir, skip: true });
+    try {
+      return await fn(skipping ?? undefined);
+    } finally {
+      await skipping?.close();
+    }
+  }
   // destinations are checked before any data moves, like VRL programs
   const { destinations, problems } = loadAlerting(lakeDir);
   if (problems.length > 0) throw new ConfigErrors(lakeDir.dir, problems);

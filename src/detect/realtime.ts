@@ -15,7 +15,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { DetectionConfig, LakeDirectory } from '../config/types.js';
-import type { DataFileWriter, Lake } from '../lake/index.js';
+import { LedgerConflictError, type DataFileWriter, type Lake } from '../lake/index.js';
 import type { DataFile } from '../lake/iceberg/types.js';
 import { parseJson } from '../lake/iceberg/json.js';
 import { createConformer } from '../schema/index.js';
@@ -45,6 +45,11 @@ export interface RealtimeOptions {
   lakeDir: LakeDirectory;
   /** Runtime settings (interpreter, workers, time limit). */
   runtime?: Omit<DetectionRunnerOptions, 'detections' | 'remoteCache'>;
+  /**
+   * `ingest --no-detect`: this run's commits are marked as not to be detected (a later run's
+   * catch-up leaves them alone); no detection worker starts.
+   */
+  skip?: boolean;
   /** Records per detection chunk (default 20,000; tests use small ones). */
   chunkRecords?: number;
   /** Clock in epoch ms for `matchedAt` (tests pin it). */
@@ -121,7 +126,9 @@ const SAMPLE_ERRORS = 5;
 /** Records read per chunk while the previous chunk is in the detection workers. */
 const CHUNK_RECORDS = 20_000;
 const CURSOR_DDL = `CREATE TABLE IF NOT EXISTS alert_detect_cursors (
-  tbl TEXT PRIMARY KEY, snapshot_id TEXT, sequence_number INTEGER NOT NULL)`;
+  tbl TEXT PRIMARY KEY, snapshot_id TEXT, sequence_number INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS alert_skipped_snapshots (
+  tbl TEXT NOT NULL, snapshot_id TEXT NOT NULL, PRIMARY KEY (tbl, snapshot_id));`;
 
 /** The lake's SQL store (its catalog database), where alert state and remotecache live. */
 export function stateDbPath(lake: Lake): string {
@@ -217,7 +224,7 @@ class RealtimeEngine implements Realtime {
   }
 
   async prepare(tables: readonly string[]): Promise<void> {
-    if (tables.some((t) => this.tables.has(t))) void this.runner().catch(() => undefined);
+    if (!this.opts.skip && tables.some((t) => this.tables.has(t))) void this.runner().catch(() => undefined);
     for (const t of tables) {
       if (!this.tables.has(t) || this.cursor(t)) continue;
       let snapshotId: string | null = null;
@@ -235,57 +242,89 @@ class RealtimeEngine implements Realtime {
   }
 
   async catchUp(): Promise<void> {
-    const { lake } = this.opts;
-    for (const t of this.tables) {
-      const cursor = this.cursor(t);
-      if (!cursor || !(await lake.tableExists(t))) continue;
-      const meta = (await lake.loadTable(t)).metadata;
-      const later = (meta.snapshots ?? [])
-        .filter((s) => Number(s['sequence-number']) > cursor.seq && s.summary.operation === 'append')
-        .sort((a, b) => Number(a['sequence-number']) - Number(b['sequence-number']));
-      for (const s of later) {
-        const files = (await lake.planScan(t, { snapshotId: s['snapshot-id'] })).files;
-        let before = new Set<string>();
-        const parent = s['parent-snapshot-id'];
-        if (parent !== undefined && parent !== null) {
-          try {
-            before = new Set(
-              (await lake.planScan(t, { snapshotId: String(parent) })).files.map((f) => f.path),
-            );
-          } catch {
-            // the parent was expired: every file of the snapshot is a candidate; ids dedupe replays
-          }
-        }
-        await this.afterCommit([
-          {
-            table: t,
-            snapshotId: s['snapshot-id'],
-            sequenceNumber: s['sequence-number'],
-            files: files
-              .filter((f) => !before.has(f.path))
-              .map((f) => ({
-                path: f.path,
-                recordCount: f.recordCount,
-                dataFile: { ...f.dataFile, filePath: f.path },
-              })),
-          },
-        ]);
-      }
-    }
+    if (this.opts.skip) return;
+    for (const t of this.tables) await this.catchUpTable(t, Infinity);
     // changes a previous run stored but could not deliver (failures, a crash) go out now
     await this.deliver();
+  }
+
+  /**
+   * Detects on the append snapshots of `table` after its cursor and below sequence number
+   * `below`: those a crashed run committed, or another ingest committed but has not detected yet
+   * (detecting them twice is harmless: match ids and ledger keys deduplicate).
+   */
+  private async catchUpTable(table: string, below: number): Promise<void> {
+    const { lake } = this.opts;
+    const cursor = this.cursor(table);
+    if (!cursor || !(await lake.tableExists(table))) return;
+    const meta = (await lake.loadTable(table)).metadata;
+    const skipped = new Set(
+      this.db
+        .prepare(`SELECT snapshot_id FROM alert_skipped_snapshots WHERE tbl = ?`)
+        .pluck()
+        .all(table) as string[],
+    );
+    const missed = (meta.snapshots ?? [])
+      .filter((s) => {
+        const seq = Number(s['sequence-number']);
+        return (
+          seq > cursor.seq &&
+          seq < below &&
+          s.summary.operation === 'append' &&
+          !skipped.has(s['snapshot-id'])
+        );
+      })
+      .sort((a, b) => Number(a['sequence-number']) - Number(b['sequence-number']));
+    for (const s of missed) {
+      const files = (await lake.planScan(table, { snapshotId: s['snapshot-id'] })).files;
+      let before = new Set<string>();
+      const parent = s['parent-snapshot-id'];
+      if (parent !== undefined && parent !== null) {
+        try {
+          before = new Set(
+            (await lake.planScan(table, { snapshotId: String(parent) })).files.map((f) => f.path),
+          );
+        } catch {
+          // the parent was expired: every file of the snapshot is a candidate; ids dedupe replays
+        }
+      }
+      await this.detectAndAdvance({
+        table,
+        snapshotId: s['snapshot-id'],
+        sequenceNumber: s['sequence-number'],
+        files: files
+          .filter((f) => !before.has(f.path))
+          .map((f) => ({
+            path: f.path,
+            recordCount: f.recordCount,
+            dataFile: { ...f.dataFile, filePath: f.path },
+          })),
+      });
+    }
   }
 
   async afterCommit(commits: readonly CommittedFiles[]): Promise<void> {
     for (const c of commits) {
       if (!this.tables.has(c.table)) continue;
-      if (!this.loadErrorsSeen) {
-        this.loadErrorsSeen = true;
-        this.sum.loadErrors = await (await this.runner()).loadErrors();
+      if (this.opts.skip) {
+        this.db
+          .prepare(`INSERT OR IGNORE INTO alert_skipped_snapshots (tbl, snapshot_id) VALUES (?, ?)`)
+          .run(c.table, c.snapshotId);
+        continue;
       }
-      await this.detect(c);
-      this.setCursor(c.table, c.snapshotId, Number(c.sequenceNumber));
+      // snapshots before this one that nobody has detected yet (a concurrent ingest) come first
+      await this.catchUpTable(c.table, Number(c.sequenceNumber));
+      await this.detectAndAdvance(c);
     }
+  }
+
+  private async detectAndAdvance(c: CommittedFiles): Promise<void> {
+    if (!this.loadErrorsSeen) {
+      this.loadErrorsSeen = true;
+      this.sum.loadErrors = await (await this.runner()).loadErrors();
+    }
+    await this.detect(c);
+    this.setCursor(c.table, c.snapshotId, Number(c.sequenceNumber));
   }
 
   /**
@@ -455,6 +494,8 @@ class RealtimeEngine implements Realtime {
       ]);
     } catch (err) {
       await Promise.all(writers.map((w) => w.writer.abort().catch(() => undefined)));
+      // another process detecting the same snapshot committed these rows first
+      if (err instanceof LedgerConflictError) return;
       throw err;
     }
   }

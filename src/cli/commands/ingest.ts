@@ -23,7 +23,10 @@ export function registerIngest(program: Command, globals: () => GlobalOptions): 
     .option('--table <name>', 'write every record to this table of the log source (e.g. digest)')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--no-progress', 'do not draw a progress bar')
-    .option('--no-detect', 'do not run realtime detections on the ingested batches')
+    .option(
+      '--no-detect',
+      'do not run realtime detections on these batches, now or later (e.g. a backfill of old logs)',
+    )
     .addHelpText('after', '\nExample:\n  lakewatch ingest firewall ./exports/*.csv.gz\n')
     .action(async (logSource: string, specs: string[], opts: IngestCommandOptions) => {
       const lakeDir = loadLake(globals());
