@@ -180,11 +180,33 @@ describe('realtime detections in ingest', () => {
     // the CLI lists the alerts
     const listed = await runCli(['alerts', '--dir', dir, '--json']);
     expect(listed.code, listed.stderr).toBe(0);
-    const list = JSON.parse(listed.stdout) as { title: string; matchCount: number; activated: boolean }[];
+    const list = JSON.parse(listed.stdout) as {
+      id: string;
+      title: string;
+      matchCount: number;
+      activated: boolean;
+    }[];
     expect(list.map((a) => [a.title, a.matchCount, a.activated]).sort()).toEqual([
       ['Failed logins for alice', 3, true],
       ['Failed logins for carol', 1, false],
     ]);
+    const json = async (...args: string[]) => {
+      const r = await runCli(['alerts', '--dir', dir, '--json', ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { title: string }[]).map((a) => a.title);
+    };
+    expect(await json('--activated')).toEqual(['Failed logins for alice']);
+    expect(await json('--no-activated')).toEqual(['Failed logins for carol']);
+    expect(await json('--min-severity', 'critical')).toEqual([]);
+    expect(await json('--severity', 'high', '--detection', 'failed_login', '--since', '1h')).toHaveLength(2);
+    expect(await json('--detection', 'broken')).toEqual([]);
+    const bad = await runCli(['alerts', '--dir', dir, '--since', '2x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--since 2x');
+    const shown = await runCli(['alerts', 'show', list[0]!.id.slice(0, 8), '--dir', dir]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/rule matches \(\d\):/);
+    expect(shown.stdout).toContain('context  {"ip":"10.0.0.1","big":9007199254740993}');
   });
 
   it('catches up after a crash between the data commit and detection, without duplicates', async () => {
@@ -416,6 +438,8 @@ properties:
         type: 'alert.activated',
         alert: { title: 'Failed logins for alice', severity: 'high' },
       });
+      // alert_context() travels with the alert; integers beyond 2^53 as exact decimal strings
+      expect(body).toContain('"big":"9007199254740993"');
       const signature = 'sha256=' + createHmac('sha256', 'hmac-key-123').update(body).digest('hex');
       expect(received[0]!.headers['x-lakewatch-signature']).toBe(signature);
 

@@ -331,9 +331,14 @@ describe('persistence and atomicity', () => {
     expect(store.list()).toEqual([]);
   });
 
-  it('stores bigint event values as JSON numbers or strings', () => {
-    const r = store.process([match({ event: { small: 5n, big: 2n ** 70n } })], settings);
-    expect(store.matches(r.matches[0]!.alertId)[0]!.event).toEqual({ small: 5, big: String(2n ** 70n) });
+  it('keeps 64-bit and bigger integers of events and alert contexts exact', () => {
+    const r = store.process(
+      [match({ event: { small: 5n, big: 2n ** 70n }, alertContext: { id: 9007199254740993n } })],
+      settings,
+    );
+    const stored = store.matches(r.matches[0]!.alertId)[0]!;
+    expect(stored.event).toEqual({ small: 5, big: 2n ** 70n });
+    expect(stored.alertContext).toEqual({ id: 9007199254740993n });
   });
 
   it('accepts settings as a Map', () => {

@@ -1,4 +1,5 @@
 /** Conversions between stored rows and the public objects. */
+import { parseJson, stringifyJson } from '../lake/iceberg/json.js';
 import type { Alert, RuleMatch, Severity } from './types.js';
 
 /** JSON that survives bigint (as a number when safe, else a string). */
@@ -105,9 +106,9 @@ export function matchFromRow(r: MatchRow): RuleMatch {
     firstMatchedAt: r.first_matched_at,
     activated: r.activated === 1,
     activatedAt: r.activated_at,
-    event: JSON.parse(r.event) as Record<string, unknown>,
+    event: parseJson(r.event) as Record<string, unknown>,
   };
-  if (r.alert_context !== null) m.alertContext = JSON.parse(r.alert_context) as unknown;
+  if (r.alert_context !== null) m.alertContext = parseJson(r.alert_context);
   if (r.destinations !== null) m.destinations = JSON.parse(r.destinations) as string[];
   if (r.details !== null) {
     const d = JSON.parse(r.details) as { description?: string; runbook?: string; reference?: string };
@@ -134,10 +135,10 @@ export function matchParams(m: RuleMatch, seq: number): unknown[] {
     m.firstMatchedAt,
     m.activated ? 1 : 0,
     m.activatedAt,
-    m.alertContext === undefined ? null : (toJson(m.alertContext) ?? null),
+    m.alertContext === undefined ? null : stringifyJson(m.alertContext),
     m.destinations === undefined ? null : JSON.stringify(m.destinations),
     detailsJson(m),
-    toJson(m.event),
+    stringifyJson(m.event),
   ];
 }
 

@@ -6,6 +6,7 @@
 import type { TableConfig } from '../config/types.js';
 import type { UnboundField, UnboundPartitionField, UnboundType } from '../lake/iceberg/types.js';
 import { isPrimitive } from '../lake/iceberg/types.js';
+import { stringifyJson } from '../lake/iceberg/json.js';
 import type { RuleMatch } from './types.js';
 
 export const ALERTS_TABLE = 'lakewatch_alerts';
@@ -122,7 +123,7 @@ export function alertRow(
       first_matched_at: micros(m.firstMatchedAt),
       activated: m.activated,
       activated_at: micros(m.activatedAt),
-      context: m.alertContext === undefined ? null : JSON.stringify(m.alertContext, bigintSafe),
+      context: m.alertContext === undefined ? null : stringifyJson(m.alertContext),
       description: m.description ?? null,
       runbook: m.runbook ?? null,
       reference: m.reference ?? null,
@@ -134,8 +135,4 @@ export function alertRow(
     },
   };
   return row;
-}
-
-function bigintSafe(_k: string, v: unknown): unknown {
-  return typeof v === 'bigint' ? v.toString() : v;
 }

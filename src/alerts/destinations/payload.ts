@@ -59,7 +59,7 @@ export function summarizeEvent(event: Record<string, unknown> | undefined): Reco
   for (const f of SUMMARY_FIELDS) {
     const v = get(event, f);
     if (v === undefined || v === null || v === '') continue;
-    const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const s = typeof v === 'object' ? JSON.stringify(jsonSafe(v)) : String(v);
     out[f] = s.length > 200 ? `${s.slice(0, 197)}...` : s;
   }
   return out;
@@ -90,7 +90,8 @@ export function buildPayload(change: AlertChange, matches: readonly RuleMatch[])
   if (first?.description) p.description = first.description;
   if (first?.runbook) p.runbook = first.runbook;
   if (first?.reference) p.reference = first.reference;
-  if (first?.alertContext !== undefined && first.alertContext !== null) p.context = first.alertContext;
+  if (first?.alertContext !== undefined && first.alertContext !== null)
+    p.context = jsonSafe(first.alertContext);
   return p;
 }
 
@@ -151,4 +152,16 @@ export function textBody(p: AlertPayload): string {
   if (p.reference) lines.push('', `Reference: ${p.reference}`);
   if (p.context !== undefined) lines.push('', `Context: ${JSON.stringify(p.context, null, 2)}`);
   return lines.join('\n');
+}
+
+/**
+ * The value with integers beyond 2^53 (`bigint`, exact in the alert store) as decimal strings:
+ * payloads go through JSON.stringify, and most receivers would round such numbers anyway.
+ */
+function jsonSafe(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (Array.isArray(v)) return v.map(jsonSafe);
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jsonSafe(x)]));
+  return v;
 }

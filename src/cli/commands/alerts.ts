@@ -10,6 +10,7 @@ import {
   type ListFilters,
   type Severity,
 } from '../../alerts/index.js';
+import { stringifyJson } from '../../lake/iceberg/json.js';
 import { formatCount, parseDuration } from '../../util/index.js';
 import { ConfigErrors } from '../../config/index.js';
 import { openDelivery, type DeliveryRecord } from '../../alerts/destinations/index.js';
@@ -47,8 +48,9 @@ export function registerAlerts(program: Command, globals: () => GlobalOptions): 
       '\nExamples:\n  lakewatch alerts --min-severity high --since 24h\n  lakewatch alerts show <id>\n',
     )
     .action((opts: ListOptions) => {
+      const filters = filtersFrom(opts); // bad options are errors even before any alert exists
       withStore(globals(), (store, db) => {
-        const list = store ? store.list(filtersFrom(opts)) : [];
+        const list = store ? store.list(filters) : [];
         const delivery = store && db ? readDelivery(db, store) : undefined;
         const states = new Map(list.map((a) => [a.id, deliveryState(delivery?.deliveries(a.id) ?? [])]));
         if (opts.json)
@@ -73,8 +75,7 @@ export function registerAlerts(program: Command, globals: () => GlobalOptions): 
         if (!store || !db || !alert) throw new CliError(`no alert with id ${JSON.stringify(id)}`);
         const matches = store.matches(alert.id);
         const deliveries = readDelivery(db, store).deliveries(alert.id);
-        if (opts.json)
-          process.stdout.write(JSON.stringify({ ...alert, matches, deliveries }, bigintJson, 2) + '\n');
+        if (opts.json) process.stdout.write(stringifyJson({ ...alert, matches, deliveries }, 2) + '\n');
         else process.stdout.write(formatAlert(alert, matches) + formatDeliveries(deliveries, 'deliveries'));
       });
     });
@@ -149,10 +150,6 @@ function formatDeliveries(list: DeliveryRecord[], heading: string): string {
   return lines.join('\n') + '\n';
 }
 
-function bigintJson(_k: string, v: unknown): unknown {
-  return typeof v === 'bigint' ? v.toString() : v;
-}
-
 /** Opens the alert store of the lake (read side); `undefined` when the lake has none yet. */
 function withStore(
   globals: GlobalOptions,
@@ -189,9 +186,14 @@ function filtersFrom(opts: ListOptions): ListFilters {
   if (opts.detection) f.detection = opts.detection;
   if (opts.activated !== undefined) f.activated = opts.activated;
   if (opts.since) {
-    const t = /^\d+(\.\d+)?\s*[a-z]+$/i.test(opts.since)
-      ? Date.now() - parseDuration(opts.since)
-      : Date.parse(opts.since);
+    let t: number;
+    if (/^\d+(\.\d+)?\s*[a-z]+$/i.test(opts.since)) {
+      try {
+        t = Date.now() - parseDuration(opts.since);
+      } catch (err) {
+        throw new CliError(`--since ${opts.since}: ${(err as Error).message}`, 2);
+      }
+    } else t = Date.parse(opts.since);
     if (Number.isNaN(t))
       throw new CliError(`--since ${opts.since}: expected a duration (24h, 7d) or an ISO 8601 time`, 2);
     f.since = t;
@@ -273,9 +275,8 @@ function formatAlert(a: Alert, matches: ReturnType<AlertStore['matches']>): stri
   lines.push('', `rule matches (${matches.length}):`);
   for (const m of matches) {
     lines.push(`  ${m.id}  ${iso(m.matchedAt)}  ${m.table}  ${path.basename(m.input)}#${m.recordPosition}`);
-    if (m.alertContext !== undefined)
-      lines.push(`    context  ${JSON.stringify(m.alertContext, bigintJson)}`);
-    const ev = JSON.stringify(m.event, bigintJson);
+    if (m.alertContext !== undefined) lines.push(`    context  ${stringifyJson(m.alertContext)}`);
+    const ev = stringifyJson(m.event);
     lines.push(`    record   ${ev.length > 400 ? ev.slice(0, 400) + '…' : ev}`);
   }
   return lines.join('\n') + '\n';
