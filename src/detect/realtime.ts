@@ -24,6 +24,7 @@ import {
   ALERTS_TABLE,
   alertRow,
   alertsTableSchema,
+  alertId,
   openAlertStore,
   ruleMatchId,
   type AlertStore,
@@ -256,7 +257,8 @@ class RealtimeEngine implements Realtime {
   private async catchUpTable(table: string, below: number): Promise<void> {
     const { lake } = this.opts;
     const cursor = this.cursor(table);
-    if (!cursor || !(await lake.tableExists(table))) return;
+    // sequence numbers go up by one per commit: nothing can lie between the cursor and `below`
+    if (!cursor || cursor.seq + 1 >= below || !(await lake.tableExists(table))) return;
     const meta = (await lake.loadTable(table)).metadata;
     const skipped = new Set(
       this.db
@@ -435,11 +437,10 @@ class RealtimeEngine implements Realtime {
       if (ch.kind === 'activated') this.sum.alertsActivated++;
       else this.sum.alertsUpdated++;
     }
-    // an alert opened in this batch is one whose first match is among the batch's new matches
-    const opened = new Set<string>();
-    for (const m of processed.matches)
-      if (!opened.has(m.alertId) && this.store.alert(m.alertId)?.firstMatchId === m.id) opened.add(m.alertId);
-    this.sum.alertsOpened += opened.size;
+    // a new match opened its alert when the alert's id derives from it (ids are deterministic)
+    this.sum.alertsOpened += processed.matches.filter(
+      (m) => alertId(m.detection, m.dedupe, m.id) === m.alertId,
+    ).length;
     // all of the chunk's matches, including ones stored before a crash, go to the alerts table
     await this.writeRows(c, chunk, this.store.matchesById([...recordOf.keys()]), recordOf, errorRows);
     await this.deliver();

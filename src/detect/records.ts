@@ -10,7 +10,7 @@
  * members are cut from the text by `stripNullMembers`.
  */
 import type { Lake } from '../lake/index.js';
-import type { DataFile, IcebergType, NestedField, Schema, StructType } from '../lake/iceberg/types.js';
+import type { DataFile, IcebergType, NestedField, Schema } from '../lake/iceberg/types.js';
 import { isPrimitive } from '../lake/iceberg/types.js';
 import { DuckEngine } from '../lake/parquet/engine.js';
 import { quoteIdent, quoteString } from '../lake/parquet/duckdb-types.js';
@@ -37,31 +37,28 @@ function needsRewrite(type: IcebergType): boolean {
 
 let lambdaVar = 0;
 
-/** A DuckDB expression turning `expr` of `type` into what to_json should print. */
-function jsonExpr(expr: string, type: IcebergType, has?: HasValues): string {
-  if (has && !isPrimitive(type) && type.type === 'struct') {
-    const pruned = pruneStruct(type, has);
-    if (pruned.fields.length < type.fields.length || needsRewrite(type))
-      return `CASE WHEN ${expr} IS NULL THEN NULL ELSE struct_pack(${pruned.fields
-        .map((f) => `${quoteIdent(f.name)} := ${jsonExpr(`${expr}.${quoteIdent(f.name)}`, f.type, has)}`)
-        .join(', ')}) END`;
-    return expr;
-  }
-  if (!needsRewrite(type)) return expr;
+/** A DuckDB expression turning `expr` of `type` into what to_json should print; struct fields without values (`has`) are left out. */
+function jsonExpr(expr: string, type: IcebergType, has: HasValues = ALL): string {
   if (isPrimitive(type)) {
     if (type.startsWith('timestamp')) return `strftime(${expr}, '%Y-%m-%dT%H:%M:%S.%fZ')`;
-    return `base64(${expr})`;
+    if (type === 'binary' || type.startsWith('fixed')) return `base64(${expr})`;
+    return expr;
   }
   switch (type.type) {
-    case 'struct':
-      return `CASE WHEN ${expr} IS NULL THEN NULL ELSE struct_pack(${type.fields
-        .map((f) => `${quoteIdent(f.name)} := ${jsonExpr(`${expr}.${quoteIdent(f.name)}`, f.type)}`)
+    case 'struct': {
+      const fields = type.fields.filter((f) => has(f.id, f.type));
+      if (fields.length === type.fields.length && !needsRewrite(type)) return expr;
+      return `CASE WHEN ${expr} IS NULL THEN NULL ELSE struct_pack(${fields
+        .map((f) => `${quoteIdent(f.name)} := ${jsonExpr(`${expr}.${quoteIdent(f.name)}`, f.type, has)}`)
         .join(', ')}) END`;
+    }
     case 'list': {
+      if (!needsRewrite(type)) return expr;
       const v = `__x${lambdaVar++}`;
       return `list_transform(${expr}, ${v} -> ${jsonExpr(v, type.element)})`;
     }
     case 'map': {
+      if (!needsRewrite(type)) return expr;
       const v = `__x${lambdaVar++}`;
       return `map_from_entries(list_transform(map_entries(${expr}), ${v} -> {'key': ${v}.key, 'value': ${jsonExpr(`${v}.value`, type.value)}}))`;
     }
@@ -74,9 +71,10 @@ function jsonExpr(expr: string, type: IcebergType, has?: HasValues): string {
  * a given file, and skipping them is much cheaper than dropping nulls from the text).
  */
 type HasValues = (id: number, type: IcebergType) => boolean;
+const ALL: HasValues = () => true;
 
 function metricsFilter(file: DataFile | undefined): HasValues {
-  if (!file) return () => true;
+  if (!file) return ALL;
   const leafHasValues = (id: number): boolean => {
     const nulls = file.nullValueCounts.get(id);
     const values = file.valueCounts.get(id);
@@ -100,10 +98,6 @@ function selectList(fields: NestedField[], has: HasValues): string {
   const kept = fields.filter((f) => has(f.id, f.type));
   if (kept.length === 0) return `"ts" := NULL`;
   return kept.map((f) => `${quoteIdent(f.name)} := ${jsonExpr(quoteIdent(f.name), f.type, has)}`).join(', ');
-}
-
-function pruneStruct(type: StructType, has: HasValues): StructType {
-  return { ...type, fields: type.fields.filter((f) => has(f.id, f.type)) };
 }
 
 /**

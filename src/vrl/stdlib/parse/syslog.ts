@@ -8,6 +8,7 @@ import { daysInMonth, fromEpochSeconds, parseRfc3339, type TimeZone } from '../.
 import { civilToEpochSeconds } from '../../time/timestamp.js';
 import { earliestLocal } from './local-time.js';
 import { isRustWhitespaceCode } from './nom-error.js';
+import { LEVELS } from '../value/util/syslog.js';
 
 export interface StructuredElement {
   id: string;
@@ -55,7 +56,6 @@ const FACILITIES = [
   'local6',
   'local7',
 ];
-const SEVERITIES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 export interface SyslogOptions {
@@ -100,7 +100,7 @@ function pri(s: string, p: number): { pos: number; facility: string | null; seve
       return {
         pos: n.pos + 1,
         facility: FACILITIES[n.value >> 3] ?? null,
-        severity: SEVERITIES[n.value & 7]!,
+        severity: LEVELS[n.value & 7]!,
       };
     }
   }

@@ -1,6 +1,6 @@
 import { defineFunction, optional, required } from '../function.js';
 import { K, Kind } from '../../types/index.js';
-import { text } from './support/text.js';
+import { caseFolded } from './support/text.js';
 
 export const ends_with = defineFunction({
   name: 'ends_with',
@@ -11,9 +11,7 @@ export const ends_with = defineFunction({
   ],
   kind: Kind.boolean(),
   call: (value, substring, caseSensitive) => {
-    const insensitive = caseSensitive === false;
-    const haystack = insensitive ? text(value).toLowerCase() : text(value);
-    const needle = insensitive ? text(substring).toLowerCase() : text(substring);
+    const [haystack, needle] = caseFolded(value, substring, caseSensitive);
     return haystack.endsWith(needle);
   },
   examples: [

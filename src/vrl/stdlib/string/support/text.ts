@@ -12,6 +12,17 @@ export function optionalText(value: Value | undefined, fallback: string): string
   return value === undefined || value === null ? fallback : text(value);
 }
 
+/** Both arguments as text, lowercased when the comparison ignores case (`case_sensitive: false`). */
+export function caseFolded(
+  value: Value | undefined,
+  other: Value | undefined,
+  caseSensitive: Value | undefined,
+): [string, string] {
+  return caseSensitive === false
+    ? [text(value).toLowerCase(), text(other).toLowerCase()]
+    : [text(value), text(other)];
+}
+
 /** Number of UTF-8 bytes of the UTF-16 code unit at `i` (surrogate pairs count 4 at the high half, 0 at the low). */
 function unitBytes(s: string, i: number): number {
   const c = s.charCodeAt(i);
