@@ -18,4 +18,5 @@ export type {
   TableConfig,
   IngestConfig,
   ProjectConfig,
+  ServiceConfig,
 } from './types.js';

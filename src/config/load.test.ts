@@ -202,9 +202,33 @@ describe('loadLakeDirectory — settings', () => {
     expect(loaded.logSources).toEqual([]);
 
     const empty = lake({ 'lakewatch.config.yml': '# nothing yet\n' }, false);
-    expect(loadLakeDirectory(empty).project).toEqual({ namespace: 'lakewatch', matano: {} });
+    const emptyProject = loadLakeDirectory(empty).project;
+    expect(emptyProject).toMatchObject({ namespace: 'lakewatch', matano: {} });
+    expect(emptyProject.service).toMatchObject({
+      host: '127.0.0.1',
+      port: 8470,
+      ingest: { ack: 'spool', flushIntervalMs: 1000, maxBodyBytes: 64 * 1024 ** 2 },
+      drop: { enabled: true, path: path.join(empty, 'drop'), afterIngest: 'archive', settleMs: 2000 },
+      schedules: { compaction: 3_600_000, expireSnapshots: 6 * 3_600_000, retention: 3_600_000 },
+    });
     const ns = lake({ 'lakewatch.config.yml': 'namespace: security\nvrl_version: "0.20"\n' }, false);
     expect(loadLakeDirectory(ns).project).toMatchObject({ namespace: 'security', vrlVersion: '0.20' });
+    const svc = lake(
+      {
+        'lakewatch.config.yml':
+          'service:\n  port: 9000\n  ingest: { ack: commit, max_body: 1MiB, flush_interval: 250ms }\n' +
+          '  drop: { path: inbox, after_ingest: delete }\n  schedules: { compaction: false }\n',
+      },
+      false,
+    );
+    expect(loadLakeDirectory(svc).project.service).toMatchObject({
+      port: 9000,
+      ingest: { ack: 'commit', maxBodyBytes: 1024 ** 2, maxDecodedBodyBytes: 4 * 1024 ** 2, flushIntervalMs: 250 },
+      drop: { path: path.join(svc, 'inbox'), afterIngest: 'delete', archivePath: path.join(svc, 'inbox', '.archive') },
+      schedules: { compaction: null },
+    });
+    const bad = lake({ 'lakewatch.config.yml': 'service:\n  ingest: { max_body: lots }\n' }, false);
+    expect(() => loadLakeDirectory(bad)).toThrow(/service\.ingest\.max_body/);
   });
 
   it('enabled: false on a source disables all of its tables', () => {

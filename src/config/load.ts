@@ -35,6 +35,7 @@ import {
   suggestEcsNames,
 } from '../schema/index.js';
 import { parseDuration } from '../util/duration.js';
+import { parseSize } from '../util/size.js';
 import { ConfigErrors } from './errors.js';
 import { issueToProblems } from './issues.js';
 import { partitionProblem, resolvePartitioning } from './partitioning.js';
@@ -56,6 +57,7 @@ import type {
   LakeDirectory,
   LogSource,
   ProjectConfig,
+  ServiceConfig,
   TableConfig,
 } from './types.js';
 import { formatPath, locate, parseYamlFile, type YamlFile } from './yaml.js';
@@ -248,8 +250,12 @@ function composeTransforms(a: string | undefined, b: string | undefined): string
   return `${a.replace(/\n*$/, '\n')}\n${b}`;
 }
 
-function toProject(data: ProjectFile): ProjectConfig {
-  const project: ProjectConfig = { namespace: data.namespace ?? DEFAULT_NAMESPACE, matano: {} };
+function toProject(root: string, data: ProjectFile): ProjectConfig {
+  const project: ProjectConfig = {
+    namespace: data.namespace ?? DEFAULT_NAMESPACE,
+    service: toService(root, data.service),
+    matano: {},
+  };
   if (data.name !== undefined) project.name = data.name;
   if (data.vrl_version !== undefined) project.vrlVersion = data.vrl_version;
   const aws =
@@ -263,6 +269,40 @@ function toProject(data: ProjectFile): ProjectConfig {
   if (data.integrations !== undefined) project.matano.integrations = data.integrations;
   if (data.alerting?.routes !== undefined) project.alerting = { routes: { ...data.alerting.routes } };
   return project;
+}
+
+/** `service:` with every default filled in; paths resolved against the lake directory. */
+export function toService(root: string, data: ProjectFile['service'] = {}): ServiceConfig {
+  const maxBodyBytes = data.ingest?.max_body !== undefined ? parseSize(data.ingest.max_body) : 64 * 1024 ** 2;
+  const dropPath = path.resolve(root, data.drop?.path ?? 'drop');
+  const schedule = (v: string | false | undefined, dflt: string): number | null =>
+    v === false ? null : parseDuration(v ?? dflt);
+  return {
+    host: data.host ?? '127.0.0.1',
+    port: data.port ?? 8470,
+    ingest: {
+      ack: data.ingest?.ack ?? 'spool',
+      maxBodyBytes,
+      maxDecodedBodyBytes:
+        data.ingest?.max_decoded_body !== undefined ? parseSize(data.ingest.max_decoded_body) : 4 * maxBodyBytes,
+      flushIntervalMs: parseDuration(data.ingest?.flush_interval ?? '1s'),
+      flushBytes: data.ingest?.flush_bytes !== undefined ? parseSize(data.ingest.flush_bytes) : 16 * 1024 ** 2,
+    },
+    drop: {
+      enabled: data.drop?.enabled ?? true,
+      path: dropPath,
+      afterIngest: data.drop?.after_ingest ?? 'archive',
+      archivePath: data.drop?.archive_path
+        ? path.resolve(root, data.drop.archive_path)
+        : path.join(dropPath, '.archive'),
+      settleMs: parseDuration(data.drop?.settle ?? '2s'),
+    },
+    schedules: {
+      compaction: schedule(data.schedules?.compaction, '1h'),
+      expireSnapshots: schedule(data.schedules?.expire_snapshots, '6h'),
+      retention: schedule(data.schedules?.retention, '1h'),
+    },
+  };
 }
 
 interface TableSpec {
@@ -295,7 +335,7 @@ export function loadLakeDirectory(dir: string): LakeDirectory {
 
   // --- project settings
   const present = CONFIG_FILE_NAMES.filter((n) => existsSync(path.join(root, n)));
-  let project: ProjectConfig = { namespace: DEFAULT_NAMESPACE, matano: {} };
+  let project: ProjectConfig = { namespace: DEFAULT_NAMESPACE, service: toService(root), matano: {} };
   const configFile = path.join(root, present[0] ?? CONFIG_FILE_NAMES[0]);
   if (present.length === 0) {
     loader.problems.push({
@@ -318,7 +358,7 @@ export function loadLakeDirectory(dir: string): LakeDirectory {
       allowEmpty: true,
       whatFor: 'project settings',
     });
-    if (loaded) project = toProject(loaded.data);
+    if (loaded) project = toProject(root, loaded.data);
   }
 
   // --- log sources

@@ -140,6 +140,80 @@ export const partitioningSchema = z
     'Lakewatch: the Iceberg partition spec of the table, as a list (or one string). Default: `hour(ts)`.',
   );
 
+const durationSchema = (what: string) =>
+  z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w|y)\s*$/i, { message: 'expected a number and a unit, e.g. 2s, 30m, 6h' })
+    .describe(what);
+
+const sizeSchema = (what: string) =>
+  z
+    .union([
+      z.number().int().nonnegative(),
+      z.string().regex(/^\s*\d+(\.\d+)?\s*(b|kb|mb|gb|kib|mib|gib)?\s*$/i, {
+        message: 'expected a size, e.g. 64MiB, 512KB or a number of bytes',
+      }),
+    ])
+    .describe(what);
+
+const scheduleSchema = (what: string) =>
+  z
+    .union([z.literal(false), durationSchema('')])
+    .describe(`${what} Every this long (e.g. \`1h\`), or \`false\` to never run it from the service.`);
+
+export const serviceSchema = z.strictObject({
+  host: z.string().min(1).optional().describe('Address to listen on. Default: 127.0.0.1 (loopback only).'),
+  port: z.number().int().min(0).max(65535).optional().describe('TCP port. Default: 8470.'),
+  ingest: z
+    .strictObject({
+      ack: z
+        .enum(['spool', 'commit'])
+        .optional()
+        .describe(
+          'When a POST is answered: `spool` (default) once the body is fsynced to the local spool, `commit` once its batch is committed to the lake.',
+        ),
+      max_body: sizeSchema('Largest request body accepted (compressed size on the wire); larger gets 413. Default: 64MiB.').optional(),
+      max_decoded_body: sizeSchema('Largest body after decompression; larger gets 413. Default: 4 times max_body.').optional(),
+      flush_interval: durationSchema(
+        'A table batch is committed at most this long after its first event arrived. Default: 1s.',
+      ).optional(),
+      flush_bytes: sizeSchema('A table batch is committed once this much input is waiting. Default: 16MiB.').optional(),
+    })
+    .optional()
+    .describe('HTTP ingest (`POST /ingest/<log_source>`, Splunk HEC) and batching.'),
+  drop: z
+    .strictObject({
+      enabled: z.boolean().optional().describe('Watch drop folders. Default: true.'),
+      path: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('Folder holding one folder per log source, relative to the lake directory. Default: `drop`.'),
+      after_ingest: z
+        .enum(['archive', 'delete'])
+        .optional()
+        .describe('What happens to a file once it is committed. Default: archive.'),
+      archive_path: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('Where archived files go (`<archive_path>/<log_source>/<date>/`). Default: `<path>/.archive`.'),
+      settle: durationSchema(
+        'A file is ingested once its size and modification time have not changed for this long. Default: 2s.',
+      ).optional(),
+    })
+    .optional()
+    .describe('Drop folders: files copied into `<path>/<log_source>/` are ingested exactly once.'),
+  schedules: z
+    .strictObject({
+      compaction: scheduleSchema('Compact small data files.').optional(),
+      expire_snapshots: scheduleSchema('Expire snapshots older than a day (keeping the newest).').optional(),
+      retention: scheduleSchema("Delete data older than each table's `retention`.").optional(),
+    })
+    .optional()
+    .describe('Maintenance run by the service. Defaults: compaction 1h, expire_snapshots 6h, retention 1h.'),
+});
+
 export const retentionSchema = z
   .string()
   .regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w|y)\s*$/i, {
@@ -273,6 +347,7 @@ export const projectFileSchema = z
       })
       .optional()
       .describe('Lakewatch: alert delivery settings.'),
+    service: serviceSchema.optional().describe('Lakewatch: settings of `lakewatch up`, the always-on service.'),
   })
   .meta({
     title: 'Lakewatch project settings (lakewatch.config.yml or matano.config.yml)',

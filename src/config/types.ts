@@ -24,6 +24,8 @@ export interface ProjectConfig {
   vrlVersion?: string;
   /** `alerting.routes`: default destinations by severity for alerts that name none. */
   alerting?: { routes: Partial<Record<Severity, string[]>> };
+  /** `service`: settings of `lakewatch up`, every default filled in. */
+  service: ServiceConfig;
   /** Matano keys, kept as written (Lakewatch does not use them). */
   matano: {
     aws?: Record<string, unknown>;
@@ -31,6 +33,29 @@ export interface ProjectConfig {
     isProduction?: boolean;
     integrations?: Record<string, unknown>;
   };
+}
+
+export interface ServiceConfig {
+  host: string;
+  port: number;
+  ingest: {
+    ack: 'spool' | 'commit';
+    maxBodyBytes: number;
+    maxDecodedBodyBytes: number;
+    flushIntervalMs: number;
+    flushBytes: number;
+  };
+  drop: {
+    enabled: boolean;
+    /** Absolute path of the folder holding one folder per log source. */
+    path: string;
+    afterIngest: 'archive' | 'delete';
+    /** Absolute path. */
+    archivePath: string;
+    settleMs: number;
+  };
+  /** Milliseconds between runs; null = never run from the service. */
+  schedules: { compaction: number | null; expireSnapshots: number | null; retention: number | null };
 }
 
 export interface IngestConfig {

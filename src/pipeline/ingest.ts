@@ -164,6 +164,18 @@ async function pendingInputs(
   const seen = new Set<string>();
   const todo: PendingInput[] = [];
   for (const input of opts.inputs) {
+    const details = { size: input.size, mtimeMs: input.mtimeMs };
+    if (input.identity !== undefined) {
+      if (seen.has(input.identity) || (await opts.lake.ledgerHas(input.identity))) {
+        summary.skipped++;
+        progress.filesDone++;
+        progress.bytesTotal -= input.size;
+        continue;
+      }
+      seen.add(input.identity);
+      todo.push({ input, units: [{ input }], ledger: [{ key: input.identity, logSource, input: input.path, details }] });
+      continue;
+    }
     const byLocation = locationKey(logSource, input);
     let skip = seen.has(byLocation) || (await opts.lake.ledgerHas(byLocation));
     let byContent = '';
@@ -178,7 +190,6 @@ async function pendingInputs(
       continue;
     }
     seen.add(byLocation).add(byContent);
-    const details = { size: input.size, mtimeMs: input.mtimeMs };
     todo.push({
       input,
       units: [{ input }],

@@ -9,6 +9,13 @@ export interface InputFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /**
+   * The input's one identity in the ingest ledger, when its producer has one (an HTTP request
+   * spooled to a file: `<log_source>:http:<request id>`). Without it, inputs are identified by
+   * location (path+size+mtime) and by content (sha256), so a file copied twice ingests once;
+   * with it, equal bodies sent twice are two inputs.
+   */
+  identity?: string;
 }
 
 export class InputNotFoundError extends Error {

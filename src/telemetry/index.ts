@@ -1,0 +1,1 @@
+export { LakewatchMetrics } from './metrics.js';
