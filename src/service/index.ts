@@ -1,0 +1,15 @@
+/** The always-on service behind `lakewatch up`. */
+export { Spool, newRequestId, spoolIdentity } from './spool.js';
+export type { SpoolEntry } from './spool.js';
+export { Batcher } from './batcher.js';
+export type { BatcherOptions } from './batcher.js';
+export { SerialIngestQueue } from './queue.js';
+export { ServiceUnavailableError } from './types.js';
+export type {
+  AcceptFn,
+  AcceptMeta,
+  IngestOrigin,
+  IngestQueue,
+  ServiceStatus,
+  SourceStatus,
+} from './types.js';
