@@ -35,7 +35,9 @@ export async function startUp(
       const m = /listening on (http:\/\/\S+)/.exec(stdout);
       if (m) resolve(m[1]!);
     });
-    void exited.then((code) => reject(new Error(`lakewatch up exited (${code}) before listening:\n${stderr}`)));
+    void exited.then((code) =>
+      reject(new Error(`lakewatch up exited (${code}) before listening:\n${stderr}`)),
+    );
   });
   return {
     url,

@@ -1,5 +1,6 @@
 /** SQLite tables of the alert store. Names start with `alert` so the file can be shared. */
 import type Database from 'better-sqlite3';
+import { STATUS_DDL } from './status.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -54,6 +55,8 @@ CREATE TABLE IF NOT EXISTS alert_rule_matches (
   event TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS alert_rule_matches_alert ON alert_rule_matches (alert_id, seq);
+-- matches over time (API: matches per detection and bucket)
+CREATE INDEX IF NOT EXISTS alert_rule_matches_time ON alert_rule_matches (matched_at);
 -- the changes to deliver, in order (an outbox a delivery layer can read after a crash)
 CREATE TABLE IF NOT EXISTS alert_changes (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -67,6 +70,7 @@ CREATE TABLE IF NOT EXISTS alert_changes (
 
 export function migrate(db: Database.Database): void {
   db.exec(DDL);
+  db.exec(STATUS_DDL);
   const row = db.prepare(`SELECT value FROM alert_store_meta WHERE key = 'schema_version'`).get() as
     { value: string } | undefined;
   if (!row) {

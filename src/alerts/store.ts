@@ -13,6 +13,14 @@ import { compareMatches, countMatch } from './grouping.js';
 import { ruleMatchId } from './ids.js';
 import { migrate } from './schema.js';
 import { severitiesFrom } from './severity.js';
+import {
+  CURRENT_STATUS_SQL,
+  currentStatuses,
+  recordStatus,
+  statusHistory,
+  type AlertStatus,
+  type AlertStatusChange,
+} from './status.js';
 import type {
   Alert,
   AlertChange,
@@ -23,6 +31,12 @@ import type {
   SettingsByDetection,
 } from './types.js';
 import { checkMatch, settingsFor } from './validate.js';
+
+export interface MatchCount {
+  detection: string;
+  t: number;
+  count: number;
+}
 
 export interface AlertStore {
   /** Counts a batch of rule matches in one transaction; matches seen before are ignored. */
@@ -36,6 +50,17 @@ export interface AlertStore {
   list(filters?: ListFilters): Alert[];
   /** The change log, oldest first, for a delivery layer to resume from after a crash. */
   changes(opts?: { afterSeq?: number; limit?: number }): AlertChange[];
+  /**
+   * Rule matches with `matchedAt` at or after `since`, counted per detection and per `stepMs`
+   * bucket (`t`: bucket start, epoch ms; one bucket when no step), oldest first.
+   */
+  matchCounts(opts: { since: number; stepMs?: number; detection?: string }): MatchCount[];
+  /** Acknowledge, resolve or reopen (see status.ts); the alert must exist. */
+  setStatus(alertId: string, change: AlertStatusChange): void;
+  /** Current status of each alert (`open` when never changed). */
+  statuses(alertIds: readonly string[]): Map<string, AlertStatus>;
+  /** The alert's status changes, oldest first. */
+  statusHistory(alertId: string): AlertStatusChange[];
   /** Closes the database when the store opened it. */
   close(): void;
 }
@@ -249,6 +274,9 @@ class SqliteAlertStore implements AlertStore {
       where.push('activated = ?');
       params.push(filters.activated ? 1 : 0);
     }
+    if (filters.status !== undefined) {
+      anyOf(CURRENT_STATUS_SQL, Array.isArray(filters.status) ? filters.status : [filters.status]);
+    }
     let sql = `SELECT * FROM alerts${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY last_matched_at DESC, seq DESC`;
     if (filters.limit !== undefined) {
       sql += ' LIMIT ?';
@@ -274,6 +302,35 @@ class SqliteAlertStore implements AlertStore {
       alert: JSON.parse(r.alert) as Alert,
       matchIds: JSON.parse(r.match_ids) as string[],
     }));
+  }
+
+  matchCounts(opts: { since: number; stepMs?: number; detection?: string }): MatchCount[] {
+    const step = opts.stepMs ?? 0;
+    const bucket = step > 0 ? `(matched_at - (matched_at - @since) % @step)` : '@since';
+    const where = `matched_at >= @since${opts.detection === undefined ? '' : ' AND detection = @detection'}`;
+    return this.db
+      .prepare(
+        `SELECT detection, ${bucket} AS t, COUNT(*) AS count FROM alert_rule_matches
+         WHERE ${where} GROUP BY detection, t ORDER BY t, detection`,
+      )
+      .all({
+        since: opts.since,
+        ...(step > 0 ? { step } : {}),
+        ...(opts.detection === undefined ? {} : { detection: opts.detection }),
+      }) as MatchCount[];
+  }
+
+  setStatus(alertId: string, change: AlertStatusChange): void {
+    if (!this.alert(alertId)) throw new Error(`no alert with id ${JSON.stringify(alertId)}`);
+    recordStatus(this.db, alertId, change);
+  }
+
+  statuses(alertIds: readonly string[]): Map<string, AlertStatus> {
+    return currentStatuses(this.db, alertIds);
+  }
+
+  statusHistory(alertId: string): AlertStatusChange[] {
+    return statusHistory(this.db, alertId);
   }
 
   close(): void {

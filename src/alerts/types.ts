@@ -1,5 +1,6 @@
 /** Public types of the alert engine. Times are epoch milliseconds. */
 import type { Severity } from '../config/types.js';
+import type { AlertStatus } from './status.js';
 
 export type { Severity };
 
@@ -107,5 +108,7 @@ export interface ListFilters {
   /** Alerts with a match at or after this time (ms). */
   since?: number;
   activated?: boolean;
+  /** Current status (see status.ts): one or several. */
+  status?: AlertStatus | AlertStatus[];
   limit?: number;
 }

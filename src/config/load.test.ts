@@ -223,8 +223,17 @@ describe('loadLakeDirectory — settings', () => {
     );
     expect(loadLakeDirectory(svc).project.service).toMatchObject({
       port: 9000,
-      ingest: { ack: 'commit', maxBodyBytes: 1024 ** 2, maxDecodedBodyBytes: 4 * 1024 ** 2, flushIntervalMs: 250 },
-      drop: { path: path.join(svc, 'inbox'), afterIngest: 'delete', archivePath: path.join(svc, 'inbox', '.archive') },
+      ingest: {
+        ack: 'commit',
+        maxBodyBytes: 1024 ** 2,
+        maxDecodedBodyBytes: 4 * 1024 ** 2,
+        flushIntervalMs: 250,
+      },
+      drop: {
+        path: path.join(svc, 'inbox'),
+        afterIngest: 'delete',
+        archivePath: path.join(svc, 'inbox', '.archive'),
+      },
       schedules: { compaction: null },
     });
     const bad = lake({ 'lakewatch.config.yml': 'service:\n  ingest: { max_body: lots }\n' }, false);

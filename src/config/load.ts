@@ -284,9 +284,12 @@ export function toService(root: string, data: ProjectFile['service'] = {}): Serv
       ack: data.ingest?.ack ?? 'spool',
       maxBodyBytes,
       maxDecodedBodyBytes:
-        data.ingest?.max_decoded_body !== undefined ? parseSize(data.ingest.max_decoded_body) : 4 * maxBodyBytes,
+        data.ingest?.max_decoded_body !== undefined
+          ? parseSize(data.ingest.max_decoded_body)
+          : 4 * maxBodyBytes,
       flushIntervalMs: parseDuration(data.ingest?.flush_interval ?? '1s'),
-      flushBytes: data.ingest?.flush_bytes !== undefined ? parseSize(data.ingest.flush_bytes) : 16 * 1024 ** 2,
+      flushBytes:
+        data.ingest?.flush_bytes !== undefined ? parseSize(data.ingest.flush_bytes) : 16 * 1024 ** 2,
     },
     drop: {
       enabled: data.drop?.enabled ?? true,

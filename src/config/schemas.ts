@@ -143,7 +143,9 @@ export const partitioningSchema = z
 const durationSchema = (what: string) =>
   z
     .string()
-    .regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w|y)\s*$/i, { message: 'expected a number and a unit, e.g. 2s, 30m, 6h' })
+    .regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w|y)\s*$/i, {
+      message: 'expected a number and a unit, e.g. 2s, 30m, 6h',
+    })
     .describe(what);
 
 const sizeSchema = (what: string) =>
@@ -172,12 +174,18 @@ export const serviceSchema = z.strictObject({
         .describe(
           'When a POST is answered: `spool` (default) once the body is fsynced to the local spool, `commit` once its batch is committed to the lake.',
         ),
-      max_body: sizeSchema('Largest request body accepted (compressed size on the wire); larger gets 413. Default: 64MiB.').optional(),
-      max_decoded_body: sizeSchema('Largest body after decompression; larger gets 413. Default: 4 times max_body.').optional(),
+      max_body: sizeSchema(
+        'Largest request body accepted (compressed size on the wire); larger gets 413. Default: 64MiB.',
+      ).optional(),
+      max_decoded_body: sizeSchema(
+        'Largest body after decompression; larger gets 413. Default: 4 times max_body.',
+      ).optional(),
       flush_interval: durationSchema(
         'A table batch is committed at most this long after its first event arrived. Default: 1s.',
       ).optional(),
-      flush_bytes: sizeSchema('A table batch is committed once this much input is waiting. Default: 16MiB.').optional(),
+      flush_bytes: sizeSchema(
+        'A table batch is committed once this much input is waiting. Default: 16MiB.',
+      ).optional(),
     })
     .optional()
     .describe('HTTP ingest (`POST /ingest/<log_source>`, Splunk HEC) and batching.'),
@@ -188,7 +196,9 @@ export const serviceSchema = z.strictObject({
         .string()
         .min(1)
         .optional()
-        .describe('Folder holding one folder per log source, relative to the lake directory. Default: `drop`.'),
+        .describe(
+          'Folder holding one folder per log source, relative to the lake directory. Default: `drop`.',
+        ),
       after_ingest: z
         .enum(['archive', 'delete'])
         .optional()
@@ -197,7 +207,9 @@ export const serviceSchema = z.strictObject({
         .string()
         .min(1)
         .optional()
-        .describe('Where archived files go (`<archive_path>/<log_source>/<date>/`). Default: `<path>/.archive`.'),
+        .describe(
+          'Where archived files go (`<archive_path>/<log_source>/<date>/`). Default: `<path>/.archive`.',
+        ),
       settle: durationSchema(
         'A file is ingested once its size and modification time have not changed for this long. Default: 2s.',
       ).optional(),
@@ -347,7 +359,9 @@ export const projectFileSchema = z
       })
       .optional()
       .describe('Lakewatch: alert delivery settings.'),
-    service: serviceSchema.optional().describe('Lakewatch: settings of `lakewatch up`, the always-on service.'),
+    service: serviceSchema
+      .optional()
+      .describe('Lakewatch: settings of `lakewatch up`, the always-on service.'),
   })
   .meta({
     title: 'Lakewatch project settings (lakewatch.config.yml or matano.config.yml)',

@@ -17,3 +17,11 @@ export class QueryTimeoutError extends Error {
     super(`query interrupted after ${timeoutMs} ms`);
   }
 }
+
+/** The query's `signal` was aborted (client gone, cancelled by id) and it was interrupted. */
+export class QueryCancelledError extends Error {
+  override readonly name = 'QueryCancelledError';
+  constructor() {
+    super('query cancelled');
+  }
+}

@@ -4,7 +4,7 @@
  */
 export { openQuerySession, parseAsOf, DEFAULT_MAX_ROWS } from './session.js';
 export { formatResult, formatTable, formatJson, formatCsv } from './format.js';
-export { QueryRejectedError, QueryTimeoutError } from './errors.js';
+export { QueryCancelledError, QueryRejectedError, QueryTimeoutError } from './errors.js';
 export type { ResultFormat, FormatOptions } from './format.js';
 export type {
   LakeReader,

@@ -11,7 +11,7 @@ import {
   type DuckDBPreparedStatement,
   type DuckDBResultReader,
 } from '@duckdb/node-api';
-import { QueryTimeoutError } from './errors.js';
+import { QueryCancelledError, QueryTimeoutError } from './errors.js';
 import { quoteIdent, quoteString } from './duckdb-types.js';
 import { collectTsConditions, duckDbTimestampEvaluator, resolveTsRanges } from './pruning.js';
 import { analyzeSql, assertPreparedType } from './safety.js';
@@ -125,6 +125,7 @@ class LakeQuerySession implements QuerySession {
   }
 
   private async runQuery(sql: string, opts: QueryOptions): Promise<QueryResult> {
+    if (opts.signal?.aborted) throw new QueryCancelledError();
     const maxRows = Math.max(0, opts.maxRows ?? DEFAULT_MAX_ROWS);
     const lakeNames = new Map((await this.lake.listTables()).map((name) => [name.toLowerCase(), name]));
     const analysis = await analyzeSql(this.conn, sql, new Set(lakeNames.keys()));
@@ -170,14 +171,20 @@ class LakeQuerySession implements QuerySession {
               timedOut = true;
               this.conn.interrupt();
             }, opts.timeoutMs);
+      const signal = opts.signal;
+      const onAbort = () => this.conn.interrupt();
+      signal?.addEventListener('abort', onAbort, { once: true });
       let reader: DuckDBResultReader;
       try {
+        if (signal?.aborted) throw new QueryCancelledError();
         reader = await last.streamAndReadUntil(maxRows + 1);
       } catch (err) {
         if (timedOut) throw new QueryTimeoutError(opts.timeoutMs!);
+        if (signal?.aborted) throw new QueryCancelledError();
         throw err;
       } finally {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
       }
       const columns = reader
         .columnNames()

@@ -52,6 +52,8 @@ export interface QueryOptions {
   maxRows?: number;
   /** Interrupts the query after this many milliseconds (QueryTimeoutError). Default: none. */
   timeoutMs?: number;
+  /** Aborting interrupts the query (QueryCancelledError); an aborted signal stops it before it starts. */
+  signal?: AbortSignal;
 }
 
 export interface QueryColumn {

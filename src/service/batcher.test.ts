@@ -1,12 +1,20 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { IngestSummary, InputFile } from '../pipeline/index.js';
-import { tempDir } from '../../test/helpers.js';
 import { Batcher } from './batcher.js';
 import { SerialIngestQueue } from './queue.js';
-import { newRequestId, Spool } from './spool.js';
+import { newRequestId } from '../sources/http/index.js';
+import { Spool } from './spool.js';
 
 function summary(inputs: InputFile[]): IngestSummary {
-  return { inputs: inputs.length, skipped: 0, committed: inputs.length, tables: {} } as unknown as IngestSummary;
+  return {
+    inputs: inputs.length,
+    skipped: 0,
+    committed: inputs.length,
+    tables: {},
+  } as unknown as IngestSummary;
 }
 
 async function setup(opts: { ack?: 'spool' | 'commit'; flushBytes?: number; failFirst?: number } = {}) {
@@ -31,7 +39,9 @@ async function setup(opts: { ack?: 'spool' | 'commit'; flushBytes?: number; fail
     log,
   });
   const add = async (logSource: string) =>
-    spool.append(logSource, newRequestId(), Buffer.from('{"x":1}\n'), 1).then((e) => ({ e, done: batcher.add(e) }));
+    spool
+      .append(logSource, newRequestId(), Buffer.from('{"x":1}\n'), 1)
+      .then((e) => ({ e, done: batcher.add(e) }));
   return { spool, batches, batcher, add, log, queue };
 }
 
@@ -56,9 +66,15 @@ describe('Batcher', () => {
   it('keeps a failed batch in the spool and retries it', async () => {
     const { batches, add, spool, log } = await setup({ failFirst: 1 });
     const a = await add('okta');
-    await vi.waitFor(() => expect(log).toHaveBeenCalledWith(expect.stringMatching(/failed \(attempt 1, kept in the spool\): catalog unavailable/)));
+    await vi.waitFor(() =>
+      expect(log).toHaveBeenCalledWith(
+        expect.stringMatching(/failed \(attempt 1, kept in the spool\): catalog unavailable/),
+      ),
+    );
     expect((await spool.pending()).map((e) => e.requestId)).toEqual([a.e.requestId]);
-    await vi.waitFor(() => expect(batches).toEqual([{ logSource: 'okta', ids: [a.e.input.identity] }]), { timeout: 5000 });
+    await vi.waitFor(() => expect(batches).toEqual([{ logSource: 'okta', ids: [a.e.input.identity] }]), {
+      timeout: 5000,
+    });
   });
 
   it('in commit mode answers after the commit, and a failed request is rejected and not committed later', async () => {
@@ -80,3 +96,7 @@ describe('Batcher', () => {
     expect(batches.length).toBe(1);
   });
 });
+
+function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}

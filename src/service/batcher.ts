@@ -76,7 +76,13 @@ export class Batcher {
 
   status(): Pick<
     SourceStatus,
-    'logSource' | 'spoolPending' | 'spoolPendingBytes' | 'oldestPendingMs' | 'lastCommitAt' | 'lastCommitEvents' | 'lastError'
+    | 'logSource'
+    | 'spoolPending'
+    | 'spoolPendingBytes'
+    | 'oldestPendingMs'
+    | 'lastCommitAt'
+    | 'lastCommitEvents'
+    | 'lastError'
   >[] {
     const now = Date.now();
     return [...this.sources.entries()].map(([logSource, b]) => ({

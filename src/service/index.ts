@@ -1,5 +1,7 @@
 /** The always-on service behind `lakewatch up`. */
-export { Spool, newRequestId, spoolIdentity } from './spool.js';
+export { startService } from './service.js';
+export type { ServiceOptions, RunningService } from './service.js';
+export { Spool, spoolIdentity } from './spool.js';
 export type { SpoolEntry } from './spool.js';
 export { Batcher } from './batcher.js';
 export type { BatcherOptions } from './batcher.js';

@@ -6,7 +6,11 @@
 import type { IngestSummary, InputFile } from '../pipeline/index.js';
 import type { IngestOrigin, IngestQueue } from './types.js';
 
-export type IngestRunner = (logSource: string, inputs: InputFile[], origin: IngestOrigin) => Promise<IngestSummary>;
+export type IngestRunner = (
+  logSource: string,
+  inputs: InputFile[],
+  origin: IngestOrigin,
+) => Promise<IngestSummary>;
 
 export class SerialIngestQueue implements IngestQueue {
   private tail: Promise<unknown> = Promise.resolve();

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../test/helpers.js';
-import { newRequestId, Spool, spoolIdentity } from './spool.js';
+import { newRequestId } from '../sources/http/index.js';
+import { Spool, spoolIdentity } from './spool.js';
 
 describe('Spool', () => {
   it('writes a request durably and finds it again after a restart', async () => {
@@ -33,3 +34,7 @@ describe('Spool', () => {
     expect(new Set(ids).size).toBe(3);
   });
 });
+
+function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}

@@ -7,7 +7,6 @@
  * Layout: `<dir>/<log_source>/<request id>.lines`; files being written are `.<id>.tmp`
  * (removed on open: their request was never answered).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,11 +22,6 @@ export interface SpoolEntry {
 }
 
 const SUFFIX = '.lines';
-
-/** Time-ordered, unique: 9 base-36 digits of milliseconds, then 10 random hex digits. */
-export function newRequestId(now = Date.now()): string {
-  return now.toString(36).padStart(9, '0') + randomBytes(5).toString('hex');
-}
 
 /** The ingest-ledger key of a spooled request. */
 export function spoolIdentity(logSource: string, requestId: string): string {

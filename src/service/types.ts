@@ -53,7 +53,13 @@ export interface ServiceStatus {
   state: 'running' | 'stopping';
   queueDepth: number;
   sources: SourceStatus[];
-  schedules: { job: string; everyMs: number; lastRunAt: string | null; lastOutcome: string | null; nextRunAt: string | null }[];
+  schedules: {
+    job: string;
+    everyMs: number;
+    lastRunAt: string | null;
+    lastOutcome: string | null;
+    nextRunAt: string | null;
+  }[];
 }
 
 export class ServiceUnavailableError extends Error {

@@ -22,39 +22,51 @@ export class LakewatchMetrics {
     'Request body bytes accepted (as received, before decompression)',
     ['log_source', 'endpoint'],
   );
-  readonly httpIngestEvents = this.counter('lakewatch_http_ingest_events_total', 'Events accepted over HTTP', [
-    'log_source',
-    'endpoint',
-  ]);
+  readonly httpIngestEvents = this.counter(
+    'lakewatch_http_ingest_events_total',
+    'Events accepted over HTTP',
+    ['log_source', 'endpoint'],
+  );
   /** Events and inputs through the pipeline (any origin: HTTP spool, drop folder). */
   readonly ingestEvents = this.counter('lakewatch_ingest_events_total', 'Events read by the pipeline', [
     'log_source',
     'outcome',
   ]);
-  readonly ingestInputs = this.counter('lakewatch_ingest_inputs_total', 'Inputs (files, spooled requests) ingested', [
-    'log_source',
-    'origin',
-  ]);
+  readonly ingestInputs = this.counter(
+    'lakewatch_ingest_inputs_total',
+    'Inputs (files, spooled requests) ingested',
+    ['log_source', 'origin'],
+  );
   readonly ingestBatchSeconds = this.histogram(
     'lakewatch_ingest_batch_seconds',
     'Time to ingest and commit one batch (including realtime detection)',
     ['log_source'],
   );
   readonly commits = this.counter('lakewatch_commits_total', 'Iceberg snapshots committed', ['table']);
-  readonly spoolPending = this.gauge('lakewatch_spool_pending_inputs', 'Spooled requests waiting for commit', [
-    'log_source',
-  ]);
-  readonly spoolPendingBytes = this.gauge('lakewatch_spool_pending_bytes', 'Spooled bytes waiting for commit', [
-    'log_source',
-  ]);
+  readonly spoolPending = this.gauge(
+    'lakewatch_spool_pending_inputs',
+    'Spooled requests waiting for commit',
+    ['log_source'],
+  );
+  readonly spoolPendingBytes = this.gauge(
+    'lakewatch_spool_pending_bytes',
+    'Spooled bytes waiting for commit',
+    ['log_source'],
+  );
   readonly dropFiles = this.counter('lakewatch_drop_files_total', 'Files taken from drop folders', [
     'log_source',
     'outcome',
   ]);
-  readonly detectionMatches = this.counter('lakewatch_detection_matches_total', 'Rule matches', ['detection']);
-  readonly detectionErrors = this.counter('lakewatch_detection_errors_total', 'Detection errors', ['detection']);
+  readonly detectionMatches = this.counter('lakewatch_detection_matches_total', 'Rule matches', [
+    'detection',
+  ]);
+  readonly detectionErrors = this.counter('lakewatch_detection_errors_total', 'Detection errors', [
+    'detection',
+  ]);
   readonly alertsChanged = this.counter('lakewatch_alerts_total', 'Alert changes', ['change']);
-  readonly deliveries = this.counter('lakewatch_deliveries_total', 'Notifications to destinations', ['outcome']);
+  readonly deliveries = this.counter('lakewatch_deliveries_total', 'Notifications to destinations', [
+    'outcome',
+  ]);
   readonly queries = this.counter('lakewatch_queries_total', 'SQL queries through the API', ['outcome']);
   readonly querySeconds = this.histogram('lakewatch_query_seconds', 'SQL query time through the API', []);
   readonly maintenanceRuns = this.counter('lakewatch_maintenance_runs_total', 'Scheduled maintenance jobs', [
@@ -68,7 +80,8 @@ export class LakewatchMetrics {
   ]);
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
-    if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'lakewatch_process_' });
+    if (opts.defaultMetrics !== false)
+      collectDefaultMetrics({ register: this.registry, prefix: 'lakewatch_process_' });
   }
 
   /** The text exposition format, for `GET /metrics`. */

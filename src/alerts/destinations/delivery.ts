@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import pRetry from 'p-retry';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AlertChange, AlertStore, RuleMatch } from '../index.js';
 import { DeliveryError } from './http.js';
@@ -81,7 +82,14 @@ export function openDelivery(opts: DeliveryOptions): Delivery {
   const now = opts.now ?? Date.now;
   const byName = new Map(opts.destinations.map((d) => [d.name, d]));
   let running: Promise<unknown> = Promise.resolve();
-  const owner = `${process.pid}:${randomUUID()}`;
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  /** The lease, also from a holder that died without releasing it (kill -9 of a service). */
+  const takeLease = (): boolean => {
+    const t = Date.now();
+    if (ledger.lease(owner, t, LEASE_MS)) return true;
+    const holder = ledger.leaseHolder();
+    return holder !== undefined && holderIsGone(holder) && ledger.takeOver(holder, owner, t, LEASE_MS);
+  };
 
   const destinationsOf = (change: AlertChange): string[] => {
     const own = change.alert.destinations;
@@ -102,7 +110,7 @@ export function openDelivery(opts: DeliveryOptions): Delivery {
       cursor: ledger.cursor(),
       busy: false,
     };
-    if (!ledger.lease(owner, Date.now(), LEASE_MS)) {
+    if (!takeLease()) {
       summary.busy = true;
       log('delivery: another process is delivering; nothing done');
       return summary;
@@ -201,7 +209,7 @@ export function openDelivery(opts: DeliveryOptions): Delivery {
           async () => {
             attempts++;
             // Expired while this process stalled and another deliverer took over: stop sending.
-            if (!ledger.lease(owner, Date.now(), LEASE_MS))
+            if (!takeLease())
               throw new DeliveryError('another process took over delivery (lease expired)', false);
             return SENDERS[dest.type](dest, ctx);
           },
@@ -276,4 +284,21 @@ export function openDelivery(opts: DeliveryOptions): Delivery {
     deliveries: (alertId) => ledger.forAlert(alertId),
     failures: (o = {}) => ledger.failures(o.limit ?? 100),
   };
+}
+
+/**
+ * A lease holder `<host>:<pid>:<uuid>` on this host whose process no longer exists. Holders on
+ * other hosts (a shared state database) are waited out until their lease expires.
+ */
+function holderIsGone(holder: string): boolean {
+  const [host, pidText] = holder.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }

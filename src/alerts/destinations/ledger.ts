@@ -131,6 +131,10 @@ export class Ledger {
         ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
         WHERE delivery_lease.owner = excluded.owner OR delivery_lease.expires_at < @now`),
       release: db.prepare(`DELETE FROM delivery_lease WHERE id = 1 AND owner = ?`),
+      holder: db.prepare(`SELECT owner FROM delivery_lease WHERE id = 1`).pluck(),
+      takeOver: db.prepare(
+        `UPDATE delivery_lease SET owner = @owner, expires_at = @expires WHERE id = 1 AND owner = @dead`,
+      ),
       thread: db.prepare(`SELECT ref, channel FROM delivery_threads WHERE alert_id = ? AND destination = ?`),
       setThread: db.prepare(
         `INSERT INTO delivery_threads (alert_id, destination, ref, channel, created_at) VALUES (?, ?, ?, ?, ?)
@@ -196,6 +200,16 @@ export class Ledger {
 
   release(owner: string): void {
     this.q.release.run(owner);
+  }
+
+  /** The lease's holder, whether or not it expired; undefined when nobody holds it. */
+  leaseHolder(): string | undefined {
+    return this.q.holder.get() as string | undefined;
+  }
+
+  /** Takes the lease from `dead` (a holder known to be gone) unless someone else took it first. */
+  takeOver(dead: string, owner: string, now: number, ms: number): boolean {
+    return this.q.takeOver.run({ dead, owner, expires: now + ms }).changes === 1;
   }
 
   thread(alertId: string, destination: string): ThreadRef | undefined {

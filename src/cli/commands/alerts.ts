@@ -53,15 +53,16 @@ export function registerAlerts(program: Command, globals: () => GlobalOptions): 
         const list = store ? store.list(filters) : [];
         const delivery = store && db ? readDelivery(db, store) : undefined;
         const states = new Map(list.map((a) => [a.id, deliveryState(delivery?.deliveries(a.id) ?? [])]));
+        const statuses = store?.statuses(list.map((a) => a.id));
         if (opts.json)
           process.stdout.write(
             JSON.stringify(
-              list.map((a) => ({ ...a, delivery: states.get(a.id) })),
+              list.map((a) => ({ ...a, status: statuses?.get(a.id) ?? 'open', delivery: states.get(a.id) })),
               null,
               2,
             ) + '\n',
           );
-        else process.stdout.write(formatAlertList(list, states));
+        else process.stdout.write(formatAlertList(list, states, statuses));
       });
     });
   alerts
@@ -241,16 +242,20 @@ function deliveryText(s: DeliveryState | undefined): string {
   return `sent ${s.sent}`;
 }
 
-export function formatAlertList(list: Alert[], delivery?: Map<string, DeliveryState>): string {
+export function formatAlertList(
+  list: Alert[],
+  delivery?: Map<string, DeliveryState>,
+  statuses?: Map<string, string>,
+): string {
   if (list.length === 0) return 'no alerts\n';
   const lines = [
-    `${'ID'.padEnd(10)} ${'SEVERITY'.padEnd(9)} ${'STATE'.padEnd(9)} ${'MATCHES'.padStart(7)}  ${'LAST MATCH'.padEnd(21)}${delivery ? `${'DELIVERY'.padEnd(10)} ` : ''}${'DETECTION'.padEnd(24)} TITLE`,
+    `${'ID'.padEnd(10)} ${'SEVERITY'.padEnd(9)} ${'STATUS'.padEnd(13)}${'STATE'.padEnd(9)} ${'MATCHES'.padStart(7)}  ${'LAST MATCH'.padEnd(21)}${delivery ? `${'DELIVERY'.padEnd(10)} ` : ''}${'DETECTION'.padEnd(24)} TITLE`,
   ];
   for (const a of list) {
     const state = a.activated ? 'active' : `${a.matchCount}/${a.threshold}`;
     const sent = delivery ? `${deliveryText(delivery.get(a.id)).padEnd(10)} ` : '';
     lines.push(
-      `${a.id.slice(0, 8).padEnd(10)} ${a.severity.padEnd(9)} ${state.padEnd(9)} ${formatCount(a.matchCount).padStart(7)}  ${iso(a.lastMatchedAt).padEnd(21)}${sent}${a.detection.padEnd(24)} ${a.title}`,
+      `${a.id.slice(0, 8).padEnd(10)} ${a.severity.padEnd(9)} ${(statuses?.get(a.id) ?? 'open').padEnd(13)}${state.padEnd(9)} ${formatCount(a.matchCount).padStart(7)}  ${iso(a.lastMatchedAt).padEnd(21)}${sent}${a.detection.padEnd(24)} ${a.title}`,
     );
   }
   return lines.join('\n') + '\n';

@@ -3,6 +3,7 @@ import { openStateDb } from '../../detect/realtime.js';
 import { purgeExpired as purgeExpiredRemoteCache } from '../../detect/remotecache/index.js';
 import type { LakeDirectory } from '../../config/index.js';
 import type { Lake } from '../../lake/index.js';
+import { compactStep, describeResult, expiryStep, retentionStep } from '../../service/schedule.js';
 import { parseDuration } from '../../util/index.js';
 import { CliError, loadLake, withLake, type GlobalOptions } from '../context.js';
 
@@ -12,13 +13,6 @@ async function targetTables(lake: Lake, name: string | undefined): Promise<strin
   if (!names.includes(name))
     throw new CliError(`no table "${name}" in the lake (tables: ${names.join(', ') || 'none'})`);
   return [name];
-}
-
-function describe(result: object): string {
-  return Object.entries(result)
-    .filter(([, v]) => ['number', 'string', 'boolean'].includes(typeof v) || Array.isArray(v))
-    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.length : String(v)}`)
-    .join(' ');
 }
 
 function durationOption(text: string, flag: string): number {
@@ -46,7 +40,7 @@ export function registerMaintenance(program: Command, globals: () => GlobalOptio
       await withLake(lakeDir, async (lake) => {
         for (const table of await targetTables(lake, name)) {
           const result = await lake.compact(table, { targetFileSizeBytes });
-          process.stdout.write(`${table}: ${describe(result)}\n`);
+          process.stdout.write(`${table}: ${describeResult(result)}\n`);
         }
       });
     });
@@ -71,7 +65,7 @@ export function registerMaintenance(program: Command, globals: () => GlobalOptio
             beforeMs: Date.now() - olderThanMs,
             retainLast,
           });
-          process.stdout.write(`${table}: ${describe(result)}\n`);
+          process.stdout.write(`${table}: ${describeResult(result)}\n`);
         }
       });
     });
@@ -97,20 +91,13 @@ export async function maintain(
   name: string | undefined,
   snapshotAgeMs: number,
 ) {
+  // The same steps the service's schedules run (src/service/schedule.ts).
   for (const table of await targetTables(lake, name)) {
-    const config = lakeDir.tables.find((t) => t.name === table);
     const parts: string[] = [];
-    if (config?.retention) {
-      const r = await lake.applyRetention(table, { retentionMs: config.retention.ms });
-      parts.push(`retention(${config.retention.text}): ${describe(r)}`);
-    }
-    parts.push(`compact: ${describe(await lake.compact(table))}`);
-    const now = Date.now();
-    const expired = await lake.expireSnapshots(table, { beforeMs: now - snapshotAgeMs, retainLast: 1 });
-    parts.push(`expire: ${describe(expired)}`);
-    // Files younger than a day may belong to an ingest still running; leave them.
-    const orphans = await lake.removeOrphanFiles(table, { beforeMs: now - 24 * 3_600_000 });
-    parts.push(`orphans: ${describe(orphans)}`);
+    const retention = await retentionStep(lake, lakeDir, table);
+    if (retention !== null) parts.push(retention);
+    parts.push(await compactStep(lake, table));
+    parts.push(...(await expiryStep(lake, table, snapshotAgeMs)));
     process.stdout.write(`${table}\n  ${parts.join('\n  ')}\n`);
   }
   if (name === undefined) {

@@ -1,0 +1,264 @@
+/**
+ * Log sources: volume over time from Iceberg snapshot summaries (`added-records`,
+ * `added-files-size` of append snapshots, bucketed by commit time), dead letters from
+ * `lakewatch_dead_letters`, the newest event, and what the running service reports.
+ */
+import { z } from 'zod';
+import type { LogSource } from '../../config/types.js';
+import type { SnapshotDescription } from '../../lake/index.js';
+import { DEAD_LETTER_TABLE } from '../../pipeline/system-tables.js';
+import { quoteIdent, quoteString } from '../../query/duckdb-types.js';
+import { errorSchema } from '../api.js';
+import type { ServerContext } from '../context.js';
+import { HttpError, notFound } from '../errors.js';
+import { sendJson } from '../json.js';
+import { iso, parseSince, parseStep } from '../time.js';
+
+const DAY_MS = 86_400_000;
+/** Raw bytes of a dead letter shown, at most. */
+const RAW_SHOWN = 4096;
+
+const sourceSummary = z.object({
+  name: z.string(),
+  tables: z.array(z.string()),
+  format: z.string().nullable(),
+  events24h: z.number().describe('Records appended in the last 24 h (snapshot summaries)'),
+  bytes24h: z.number().describe('Data file bytes appended in the last 24 h'),
+  deadLetters24h: z.number(),
+  lastEventAt: z.string().nullable().describe('Newest `ts` over the tables'),
+  lastCommitAt: z.string().nullable(),
+  lagMs: z
+    .number()
+    .nullable()
+    .describe(
+      'Last commit time minus the newest event time: how far behind the events the lake was at its last commit',
+    ),
+  spoolPending: z
+    .number()
+    .nullable()
+    .describe('Spooled HTTP requests waiting for commit (null outside the service)'),
+  dropFolder: z.string().nullable(),
+});
+
+const nameParam = z.object({ name: z.string().describe('Log source name') });
+
+interface Append {
+  t: number;
+  events: number;
+  bytes: number;
+}
+
+export function registerSourceRoutes(ctx: ServerContext): void {
+  const { api, deps } = ctx;
+  const find = (name: string): LogSource => {
+    const s = deps.lakeDir.logSources.find((x) => x.name === name);
+    if (!s) throw notFound('log source', name);
+    return s;
+  };
+
+  /** Append snapshots of the source's tables that exist in the lake. */
+  const appends = async (source: LogSource): Promise<{ tables: string[]; appends: Append[] }> => {
+    const existing = new Set(await deps.lake.listTables());
+    const tables = source.tables.map((t) => t.name).filter((t) => existing.has(t));
+    const out: Append[] = [];
+    for (const t of tables) {
+      const d = await deps.lake.describeTable(t);
+      out.push(...d.snapshots.filter(isAppend).map(appendOf));
+    }
+    return { tables, appends: out.sort((a, b) => a.t - b.t) };
+  };
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/sources',
+      operationId: 'listSources',
+      summary: 'Log sources with their volume, dead letters and freshness',
+      tag: 'sources',
+      responses: {
+        200: { description: 'Log sources', schema: z.object({ sources: z.array(sourceSummary) }) },
+      },
+    },
+    async (c) => {
+      const now = ctx.now();
+      const status = deps.status?.();
+      const dead = await deadLetterCounts(ctx, now - DAY_MS);
+      const sources = [];
+      for (const source of deps.lakeDir.logSources) {
+        const { tables, appends: list } = await appends(source);
+        const recent = list.filter((a) => a.t >= now - DAY_MS);
+        const lastCommit = list.length ? list[list.length - 1]!.t : null;
+        const lastEvent = await newestEvent(ctx, tables);
+        const service = status?.sources.find((s) => s.logSource === source.name);
+        sources.push({
+          name: source.name,
+          tables: source.tables.map((t) => t.name),
+          format: source.ingest.format ?? null,
+          events24h: recent.reduce((n, a) => n + a.events, 0),
+          bytes24h: recent.reduce((n, a) => n + a.bytes, 0),
+          deadLetters24h: dead.get(source.name) ?? 0,
+          lastEventAt: lastEvent === null ? null : iso(lastEvent),
+          lastCommitAt: iso(lastCommit),
+          lagMs: lastEvent === null || lastCommit === null ? null : Math.max(0, lastCommit - lastEvent),
+          spoolPending: service ? service.spoolPending : null,
+          dropFolder: service?.dropFolder ?? null,
+        });
+      }
+      return sendJson(c, { sources });
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/sources/:name/volume',
+      operationId: 'sourceVolume',
+      summary: 'Events and bytes appended per time bucket (by commit time)',
+      tag: 'sources',
+      params: nameParam,
+      query: z.object({
+        since: z.string().default('24h').describe('Duration back from now, or an ISO 8601 time'),
+        step: z.string().default('5m').describe('Bucket size'),
+      }),
+      responses: {
+        200: {
+          description: 'One entry per bucket, oldest first (t: bucket start)',
+          schema: z.object({
+            series: z.array(z.object({ t: z.string(), events: z.number(), bytes: z.number() })),
+          }),
+        },
+        404: { description: 'No such log source', schema: errorSchema },
+      },
+    },
+    async (c, { params, query }) => {
+      const source = find(params.name);
+      const now = ctx.now();
+      const since = parseSince(query.since, now);
+      const step = parseStep(query.step);
+      if ((now - since) / step > 10_000)
+        throw new HttpError(400, {
+          message: `step=${query.step}: more than 10,000 buckets since ${query.since}`,
+        });
+      const { appends: list } = await appends(source);
+      const series: { t: string; events: number; bytes: number }[] = [];
+      for (let t = since; t <= now; t += step) series.push({ t: iso(t), events: 0, bytes: 0 });
+      for (const a of list) {
+        if (a.t < since || a.t > now) continue;
+        const bucket = series[Math.floor((a.t - since) / step)];
+        if (!bucket) continue;
+        bucket.events += a.events;
+        bucket.bytes += a.bytes;
+      }
+      return sendJson(c, { series });
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/sources/:name/dead-letters',
+      operationId: 'sourceDeadLetters',
+      summary: 'Records of the source that could not be decoded or transformed (newest first)',
+      tag: 'sources',
+      params: nameParam,
+      query: z.object({
+        limit: z.coerce.number().int().min(0).max(1000).default(50),
+        since: z
+          .string()
+          .optional()
+          .describe('Only since this duration back or ISO 8601 time (default: all)'),
+      }),
+      responses: {
+        200: {
+          description: 'Count and samples',
+          schema: z.object({
+            total: z.number(),
+            samples: z.array(
+              z.object({
+                ts: z.string(),
+                table: z.string().nullable(),
+                stage: z.string().nullable(),
+                reason: z.string().nullable(),
+                input: z.string().nullable(),
+                line: z.number().nullable(),
+                raw: z.string().nullable().describe('The raw record as text (at most 4 KiB)'),
+              }),
+            ),
+          }),
+        },
+        404: { description: 'No such log source', schema: errorSchema },
+      },
+    },
+    async (c, { params, query }) => {
+      const source = find(params.name);
+      if (!(await deps.lake.listTables()).includes(DEAD_LETTER_TABLE))
+        return sendJson(c, { total: 0, samples: [] });
+      let where = `log_source = ${quoteString(source.name)}`;
+      if (query.since !== undefined)
+        where += ` AND ts >= ${quoteString(iso(parseSince(query.since, ctx.now())))}::TIMESTAMPTZ`;
+      const [count, rows] = await ctx.withSession(async (s) => [
+        await s.query(`SELECT count(*) FROM ${DEAD_LETTER_TABLE} WHERE ${where}`, { timeoutMs: 30_000 }),
+        await s.query(
+          `SELECT ts, table_name, stage, reason, input, line, raw FROM ${DEAD_LETTER_TABLE}
+           WHERE ${where} ORDER BY ts DESC, input, line LIMIT ${query.limit}`,
+          { timeoutMs: 30_000, maxRows: query.limit },
+        ),
+      ]);
+      return sendJson(c, {
+        total: Number(count.rows[0]?.[0] ?? 0),
+        samples: rows.rows.map((r) => ({
+          ts: String(r[0]),
+          table: (r[1] ?? null) as string | null,
+          stage: (r[2] ?? null) as string | null,
+          reason: (r[3] ?? null) as string | null,
+          input: (r[4] ?? null) as string | null,
+          line: r[5] === null || r[5] === undefined ? null : Number(r[5]),
+          raw: rawText(r[6]),
+        })),
+      });
+    },
+  );
+}
+
+function isAppend(s: SnapshotDescription): boolean {
+  return s.operation === 'append';
+}
+
+function appendOf(s: SnapshotDescription): Append {
+  return {
+    t: s.timestampMs,
+    events: Number(s.summary['added-records'] ?? 0),
+    bytes: Number(s.summary['added-files-size'] ?? 0),
+  };
+}
+
+async function deadLetterCounts(ctx: ServerContext, since: number): Promise<Map<string, number>> {
+  if (!(await ctx.deps.lake.listTables()).includes(DEAD_LETTER_TABLE)) return new Map();
+  const res = await ctx.withSession((s) =>
+    s.query(
+      `SELECT log_source, count(*) FROM ${DEAD_LETTER_TABLE} WHERE ts >= ${quoteString(iso(since))}::TIMESTAMPTZ GROUP BY log_source`,
+      { timeoutMs: 30_000 },
+    ),
+  );
+  return new Map(res.rows.map((r) => [String(r[0]), Number(r[1])]));
+}
+
+/** Newest `ts` over the tables (epoch ms), null when they hold none. */
+async function newestEvent(ctx: ServerContext, tables: string[]): Promise<number | null> {
+  if (tables.length === 0) return null;
+  const sql = tables.map((t) => `SELECT max(ts) AS ts FROM ${quoteIdent(t)}`).join(' UNION ALL ');
+  const res = await ctx.withSession((s) => s.query(`SELECT max(ts) FROM (${sql})`, { timeoutMs: 30_000 }));
+  const value = res.rows[0]?.[0];
+  return typeof value === 'string' ? Date.parse(value) : null;
+}
+
+function rawText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text =
+    value instanceof Uint8Array
+      ? Buffer.from(value).toString('utf8')
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
+  return text.length > RAW_SHOWN ? text.slice(0, RAW_SHOWN) : text;
+}
