@@ -288,9 +288,13 @@ async function baseline(lines) {
   writeFileSync(file, lines.join('\n') + '\n');
   const t = performance.now();
   // async: this process serves the webhook the ingest delivers to
-  const child = spawn(process.execPath, [CLI, 'ingest', 'app', file, '--dir', dir, '--no-progress', '--json'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'ingest', 'app', file, '--dir', dir, '--no-progress', '--json'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

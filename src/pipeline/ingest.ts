@@ -173,7 +173,11 @@ async function pendingInputs(
         continue;
       }
       seen.add(input.identity);
-      todo.push({ input, units: [{ input }], ledger: [{ key: input.identity, logSource, input: input.path, details }] });
+      todo.push({
+        input,
+        units: [{ input }],
+        ledger: [{ key: input.identity, logSource, input: input.path, details }],
+      });
       continue;
     }
     const byLocation = locationKey(logSource, input);

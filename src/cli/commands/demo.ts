@@ -108,7 +108,8 @@ export function registerDemo(program: Command): void {
         `\nThe lake is a plain Iceberg warehouse: ${path.join(target, '.lakewatch', 'warehouse')}\n` +
           `Try:\n  cd ${path.relative(process.cwd(), target)}\n  lakewatch tables auth\n` +
           `  lakewatch query "SELECT * FROM auth LIMIT 5" --format json\n` +
-          `  lakewatch alerts --min-severity high\n`,
+          `  lakewatch alerts --min-severity high\n` +
+          `  lakewatch token create me && lakewatch up    # console, API and HTTP ingest on http://127.0.0.1:8470\n`,
       );
     });
 }
