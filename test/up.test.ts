@@ -204,6 +204,37 @@ describe('lakewatch up', () => {
     expect(await ridCount(['huge-1'])).toBe(0);
   });
 
+  it('answers Expect: 100-continue with 413 before the body when it is too large, else with 100', async () => {
+    const url = new URL(up.url);
+    const exchange = async (length: number, body?: string) => {
+      const socket = connect(Number(url.port), url.hostname);
+      await once(socket, 'connect');
+      let response = '';
+      socket.on('data', (d: Buffer) => (response += d.toString()));
+      socket.write(
+        `POST /ingest/app HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${up.token}\r\n` +
+          `Content-Type: application/x-ndjson\r\nContent-Length: ${length}\r\nExpect: 100-continue\r\n\r\n`,
+      );
+      await vi.waitFor(() => expect(response).toMatch(/^HTTP\/1\.1 (100|413)/), {
+        timeout: 10_000,
+        interval: 20,
+      });
+      if (body !== undefined && response.startsWith('HTTP/1.1 100')) {
+        socket.write(body);
+        await vi.waitFor(() => expect(response).toMatch(/HTTP\/1\.1 200/), { timeout: 10_000, interval: 20 });
+      }
+      socket.destroy();
+      return response;
+    };
+    expect(await exchange(2 * 1024 ** 3)).toMatch(/^HTTP\/1\.1 413[^]*service\.ingest\.max_body/);
+    const line = ndjson([ev('continue-1')]);
+    expect(await exchange(Buffer.byteLength(line), line)).toMatch(/^HTTP\/1\.1 100 Continue/);
+    await vi.waitFor(async () => expect(await ridCount(['continue-1'])).toBe(1), {
+      timeout: 15_000,
+      interval: 200,
+    });
+  });
+
   it('ingests nothing of a request whose client disconnects mid-upload', async () => {
     const req = request(`${up.url}/ingest/app`, {
       method: 'POST',

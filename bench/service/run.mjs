@@ -137,7 +137,18 @@ function startHook() {
 }
 
 // ---------------------------------------------------------------- HTTP helpers
-function post(url, token, body) {
+/** POST with a shipper's retry: up to 3 tries, the same Idempotency-Key each time. */
+async function post(url, token, body, key) {
+  let status = 0;
+  for (let attempt = 0; attempt < 3 && status !== 200; attempt++) {
+    status = await postOnce(url, token, body, key);
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  }
+  return status;
+}
+const statuses = {};
+
+function postOnce(url, token, body, key) {
   return new Promise((resolve) => {
     const req = request(
       url,
@@ -148,6 +159,7 @@ function post(url, token, body) {
           authorization: `Bearer ${token}`,
           'content-type': 'application/x-ndjson',
           'content-length': Buffer.byteLength(body),
+          'idempotency-key': key,
         },
       },
       (res) => {
@@ -199,6 +211,7 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 // ---------------------------------------------------------------- one rate
 async function runRate(rate) {
+  for (const k of Object.keys(statuses)) delete statuses[k];
   const hook = await startHook();
   const dir = makeLake(`lake-${rate}`, hook.port);
   const up = await startUp(dir);
@@ -221,19 +234,21 @@ async function runRate(rate) {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const sent = Date.now();
     const batch = [];
+    const batchHits = [];
     for (let j = 0; j < perTick; j++) {
       const hit = (seq + 1) % 100 === 0; // 1 %
-      if (hit) hits.set(`e${seq}`, sent);
+      if (hit) batchHits.push(`e${seq}`);
       batch.push(event(sent, hit));
     }
     if (!opt['skip-baseline']) lines.push(...batch);
     inflight++;
     maxInflight = Math.max(maxInflight, inflight);
     pending.push(
-      post(`${up.url}/ingest/app`, up.token, batch.join('\n') + '\n').then((status) => {
+      post(`${up.url}/ingest/app`, up.token, batch.join('\n') + '\n', `${rate}-${k}`).then((status) => {
         inflight--;
-        if (status === 200) accepted += perTick;
-        else rejected += perTick;
+        if (status !== 200) return void (rejected += perTick);
+        accepted += perTick;
+        for (const id of batchHits) hits.set(id, sent);
       }),
     );
   }
@@ -276,6 +291,7 @@ async function runRate(rate) {
     p99: pct(latencies, 99),
     max: latencies.at(-1) ?? NaN,
     maxInflight,
+    statuses: { ...statuses },
     wall0,
     lines,
   };
@@ -320,7 +336,7 @@ for (const rate of RATES) {
   r.lines = undefined;
   rows.push({ ...r, base });
   process.stdout.write(
-    `\n${fmt(rate)} events/s offered for ${r.sendSeconds.toFixed(1)} s: ${fmt(r.accepted)} accepted (${fmt(r.acceptedRate)}/s), ${fmt(r.rejected)} rejected\n` +
+    `\n${fmt(rate)} events/s offered for ${r.sendSeconds.toFixed(1)} s: ${fmt(r.accepted)} accepted (${fmt(r.acceptedRate)}/s), ${fmt(r.rejected)} rejected after 3 tries; answers ${JSON.stringify(r.statuses)} (0 = connection error)\n` +
       `  committed during sending  ${fmt(r.committedDuring)} events/s\n` +
       `  sustained (to last commit) ${fmt(r.sustained)} events/s, backlog drained ${r.drainSeconds.toFixed(1)} s after the last POST\n` +
       `  POST → webhook (${fmt(r.alerts)} of ${fmt(r.hits)} alerts) p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, max ${fmt(r.max)} ms\n` +

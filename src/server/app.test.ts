@@ -37,8 +37,8 @@ beforeAll(async () => {
   const ingest = ingestRoutes({
     lakeDir: loadLakeDirectory(dir),
     limits: { maxBodyBytes: 1 << 20, maxDecodedBodyBytes: 1 << 20 },
-    accept: async (logSource) => {
-      ingested.push(logSource);
+    accept: async (batches) => {
+      ingested.push(...batches.map((b) => b.logSource));
     },
     metrics: new LakewatchMetrics({ defaultMetrics: false }),
   });

@@ -6,8 +6,9 @@ export type { SpoolEntry } from './spool.js';
 export { Batcher } from './batcher.js';
 export type { BatcherOptions } from './batcher.js';
 export { SerialIngestQueue } from './queue.js';
-export { ServiceUnavailableError } from './types.js';
+export { batchRequestId, ServiceUnavailableError } from './types.js';
 export type {
+  AcceptBatch,
   AcceptFn,
   AcceptMeta,
   IngestOrigin,

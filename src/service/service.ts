@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import type { LakeDirectory } from '../config/index.js';
 import { openStateDb, stateDbPath, type Realtime } from '../detect/realtime.js';
@@ -19,8 +19,9 @@ import { LakewatchMetrics } from '../telemetry/index.js';
 import { Batcher } from './batcher.js';
 import { SerialIngestQueue } from './queue.js';
 import { startSchedules } from './schedule.js';
-import { Spool } from './spool.js';
+import { Spool, type SpoolEntry } from './spool.js';
 import {
+  batchRequestId,
   ServiceUnavailableError,
   type AcceptFn,
   type IngestOrigin,
@@ -107,10 +108,24 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       );
   }
 
-  const accept: AcceptFn = async (logSource, lines, events, meta) => {
+  const accept: AcceptFn = async (batches, meta) => {
     if (state !== 'running') throw new ServiceUnavailableError();
-    const entry = await spool.append(logSource, meta.requestId, lines, events);
-    await batcher.add(entry);
+    const entries: SpoolEntry[] = [];
+    try {
+      for (const [i, b] of batches.entries())
+        entries.push(
+          await spool.append(
+            b.logSource,
+            batchRequestId(meta.requestId, i, batches.length),
+            b.lines,
+            b.events,
+          ),
+        );
+    } catch (err) {
+      await spool.remove(entries); // none of the request is kept, none was answered
+      throw err;
+    }
+    await Promise.all(entries.map((e) => batcher.add(e)));
   };
 
   const drop = settings.drop.enabled
@@ -190,7 +205,12 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     log,
   });
 
-  const server = await listen(app.fetch, opts.host ?? settings.host, opts.port ?? settings.port);
+  const server = await listen(
+    app.fetch,
+    opts.host ?? settings.host,
+    opts.port ?? settings.port,
+    settings.ingest.maxBodyBytes,
+  );
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
@@ -222,10 +242,24 @@ function listen(
   fetch: Parameters<typeof serve>[0]['fetch'],
   hostname: string,
   port: number,
+  maxBodyBytes: number,
 ): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname, port }, () => resolve(server));
     server.once('error', reject);
+    // `Expect: 100-continue` (curl above 1 MB, many shippers): refuse a body over the limit
+    // before the client sends it, instead of Node's automatic 100 Continue
+    server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+      const length = Number(req.headers['content-length']);
+      if (Number.isFinite(length) && length > maxBodyBytes) {
+        const message = `request body of ${length} bytes is over the limit of ${maxBodyBytes} bytes (service.ingest.max_body)`;
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ error: { message, status: 413 } }));
+        return;
+      }
+      res.writeContinue();
+      server.emit('request', req, res);
+    });
   });
 }
 

@@ -23,13 +23,27 @@ export interface AcceptMeta {
   endpoint: 'ingest' | 'hec-event' | 'hec-raw';
 }
 
+/** One log source's part of a request: lines already framed and validated. */
+export interface AcceptBatch {
+  logSource: string;
+  /** NDJSON for JSON sources, text lines for text sources. */
+  lines: Buffer;
+  events: number;
+}
+
 /**
- * Takes a request body already decoded into lines (NDJSON for JSON sources, text lines for
- * text sources; `events` of them) and resolves once it is durable: fsynced to the spool
- * (`service.ingest.ack: spool`) or committed (`commit`). Rejects with ServiceUnavailableError
- * when the service is shutting down.
+ * Takes a request body already decoded into per-log-source lines (one batch, or several for a
+ * HEC request whose events name several sourcetypes) and resolves once all of it is durable:
+ * fsynced to the spool (`service.ingest.ack: spool`) or committed (`commit`). All or nothing:
+ * when one batch cannot be spooled, none is kept. Rejects with ServiceUnavailableError when the
+ * service is shutting down.
  */
-export type AcceptFn = (logSource: string, lines: Buffer, events: number, meta: AcceptMeta) => Promise<void>;
+export type AcceptFn = (batches: AcceptBatch[], meta: AcceptMeta) => Promise<void>;
+
+/** The spool id of batch `index` of `count` of a request: the request id, suffixed when split. */
+export function batchRequestId(requestId: string, index: number, count: number): string {
+  return count === 1 ? requestId : `${requestId}-${index + 1}`;
+}
 
 export interface SourceStatus {
   logSource: string;

@@ -1,7 +1,9 @@
 import aws4 from 'aws4';
 import type Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertStore } from '../index.js';
@@ -526,6 +528,27 @@ describe('exactly once', () => {
     http.handle(() => ({ status: 200 }));
     expect(await d2.deliverPending()).toMatchObject({ busy: false, sent: 1 });
     expect(http.requests).toHaveLength(2);
+  });
+
+  it('takes over a lease whose holder died (kill -9) instead of waiting for it to expire', async () => {
+    const d = delivery(configure(HOOK()));
+    const db = openDb(path.join(lake.root, 'catalog.db'));
+    closers.push(() => db.close());
+    const expires = Date.now() + 5 * 60_000;
+    // a live holder on this host (this very process, another deliverer) is waited for
+    db.prepare(`INSERT INTO delivery_lease (id, owner, expires_at) VALUES (1, ?, ?)`).run(
+      `${hostname()}:${globalThis.process.pid}:other`,
+      expires,
+    );
+    process(store, [match(0, { destinations: ['hook'] })]);
+    expect(await d.deliverPending()).toMatchObject({ busy: true, sent: 0 });
+    // a holder on another host is waited for too: its process cannot be checked from here
+    db.prepare(`UPDATE delivery_lease SET owner = ?`).run(`elsewhere.example:4242:x`);
+    expect(await d.deliverPending()).toMatchObject({ busy: true, sent: 0 });
+    // a holder whose process is gone: taken at once
+    const dead = spawnSync(globalThis.process.execPath, ['-e', '0']).pid!;
+    db.prepare(`UPDATE delivery_lease SET owner = ?`).run(`${hostname()}:${dead}:y`);
+    expect(await d.deliverPending()).toMatchObject({ busy: false, sent: 1 });
   });
 
   it('retries 500s within a run and records the attempts', async () => {

@@ -123,8 +123,8 @@ async function receive(c: Context, limits: BodyLimits, state: { read: boolean })
 }
 
 /**
- * Hands each log source's lines to `accept`, one after the other. Every batch was validated
- * before the first call, so a bad event never leaves part of a request accepted.
+ * Hands every log source's lines to `accept` in one call: the service keeps all of them or none,
+ * and every batch was validated before, so no part of a bad request is ever accepted.
  */
 async function deliver(
   deps: HttpIngestDeps,
@@ -133,27 +133,26 @@ async function deliver(
   requestId: string,
   endpoint: Endpoint,
 ): Promise<void> {
+  try {
+    await deps.accept(batches, { requestId, endpoint });
+  } catch (e) {
+    if (e instanceof ServiceUnavailableError)
+      throw new HttpIngestError(503, 'unavailable', `the service cannot take data now: ${e.message}`, {
+        status: HEC.busy,
+      });
+    throw new HttpIngestError(
+      500,
+      'error',
+      `accepting the data failed: ${(e as Error)?.message ?? String(e)}`,
+      {
+        status: HEC.internalError,
+      },
+    );
+  }
+  // Wire bytes are shared among the sources of one request in proportion to their lines.
   const totalLineBytes = batches.reduce((n, b) => n + b.lines.length, 0);
   let bytesLeft = rawBytes;
   for (const [i, b] of batches.entries()) {
-    const id = batches.length === 1 ? requestId : `${requestId}-${i + 1}`;
-    try {
-      await deps.accept(b.logSource, b.lines, b.events, { requestId: id, endpoint });
-    } catch (e) {
-      if (e instanceof ServiceUnavailableError)
-        throw new HttpIngestError(503, 'unavailable', `the service cannot take data now: ${e.message}`, {
-          status: HEC.busy,
-        });
-      throw new HttpIngestError(
-        500,
-        'error',
-        `accepting the data failed: ${(e as Error)?.message ?? String(e)}`,
-        {
-          status: HEC.internalError,
-        },
-      );
-    }
-    // Wire bytes are shared among the sources of one request in proportion to their lines.
     const share =
       i === batches.length - 1 ? bytesLeft : Math.round((rawBytes * b.lines.length) / totalLineBytes);
     bytesLeft -= share;

@@ -1,6 +1,6 @@
 /** Test helpers for the ingest routes: a lake directory stub and an `accept` that records its calls. */
 import type { LakeDirectory } from '../../../config/index.js';
-import type { AcceptMeta } from '../../../service/types.js';
+import { batchRequestId, type AcceptMeta } from '../../../service/types.js';
 import { LakewatchMetrics } from '../../../telemetry/metrics.js';
 import { ingestRoutes } from '../routes.js';
 import type { SourceFormat } from '../framing.js';
@@ -53,9 +53,16 @@ export function testRoutes(
     ),
     limits: opts.limits ?? { maxBodyBytes: 1024 * 1024, maxDecodedBodyBytes: 4 * 1024 * 1024 },
     metrics,
-    accept: async (logSource, lines, events, meta) => {
-      if (opts.accept) await opts.accept(logSource);
-      calls.push({ logSource, text: lines.toString('utf8'), events, meta });
+    accept: async (batches, meta) => {
+      for (const b of batches) if (opts.accept) await opts.accept(b.logSource);
+      batches.forEach((b, i) =>
+        calls.push({
+          logSource: b.logSource,
+          text: b.lines.toString('utf8'),
+          events: b.events,
+          meta: { ...meta, requestId: batchRequestId(meta.requestId, i, batches.length) },
+        }),
+      );
     },
   });
   return {
