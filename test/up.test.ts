@@ -313,6 +313,16 @@ describe('lakewatch up', () => {
       await fetch(`${up.url}/metrics`, { headers: { authorization: `Bearer ${up.token}` } })
     ).text();
     expect(metrics).toMatch(/lakewatch_ingest_events_total\{log_source="app",outcome="committed"\} \d+/);
+    for (const name of [
+      'lakewatch_http_ingest_requests_total',
+      'lakewatch_commits_total',
+      'lakewatch_ingest_batch_seconds_bucket',
+      'lakewatch_detection_seconds_bucket',
+      'lakewatch_detection_matches_total',
+      'lakewatch_deliveries_total',
+      'lakewatch_query_seconds_bucket',
+    ])
+      expect(metrics).toContain(name);
     expect((await fetch(`${up.url}/metrics`)).status).toBe(401);
 
     const { alerts } = await api<{ alerts: { id: string; title: string; status: string }[] }>('/api/alerts');

@@ -13,6 +13,7 @@
  * its rows are written once.
  */
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { DetectionConfig, LakeDirectory } from '../config/types.js';
 import { LedgerConflictError, type DataFileWriter, type Lake } from '../lake/index.js';
@@ -91,6 +92,9 @@ export interface DetectionSummary {
   loadErrors: DetectionLoadError[];
   /** Notifications sent to destinations and sends that failed (retried on the next run). */
   deliveries: { sent: number; failed: number };
+  /** Time spent detecting (read-back, detections, alert store, alert rows), and delivering. */
+  detectMs: number;
+  deliverMs: number;
 }
 
 export interface CommittedFiles {
@@ -155,6 +159,8 @@ export function emptyDetectionSummary(): DetectionSummary {
     byDetection: {},
     loadErrors: [],
     deliveries: { sent: 0, failed: 0 },
+    detectMs: 0,
+    deliverMs: 0,
   };
 }
 
@@ -325,7 +331,11 @@ class RealtimeEngine implements Realtime {
       this.loadErrorsSeen = true;
       this.sum.loadErrors = await (await this.runner()).loadErrors();
     }
+    const started = performance.now();
+    const delivering = this.sum.deliverMs;
     await this.detect(c);
+    // detect() delivers the chunk's alert changes too; that time is deliverMs
+    this.sum.detectMs += performance.now() - started - (this.sum.deliverMs - delivering);
     this.setCursor(c.table, c.snapshotId, Number(c.sequenceNumber));
   }
 
@@ -503,7 +513,9 @@ class RealtimeEngine implements Realtime {
 
   /** Hands the stored alert changes to delivery (afterAlerts) and counts what it reports. */
   private async deliver(): Promise<void> {
+    const started = performance.now();
     const delivered = await this.opts.afterAlerts?.(this.store);
+    this.sum.deliverMs += performance.now() - started;
     if (delivered) {
       this.sum.deliveries.sent += delivered.sent;
       this.sum.deliveries.failed += delivered.failed;

@@ -300,6 +300,9 @@ function countIngest(
   for (const table of Object.keys(s.tables)) metrics.commits.inc({ table });
   const d = s.detections;
   if (!d) return;
+  metrics.detectionRecords.inc(d.records);
+  if (d.records) metrics.detectionSeconds.observe(d.detectMs / 1000);
+  if (d.deliveries.sent || d.deliveries.failed) metrics.deliverySeconds.observe(d.deliverMs / 1000);
   for (const [name, st] of Object.entries(d.byDetection)) {
     if (st.matches) metrics.detectionMatches.inc({ detection: name }, st.matches);
     if (st.errors) metrics.detectionErrors.inc({ detection: name }, st.errors);

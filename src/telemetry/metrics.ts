@@ -57,6 +57,21 @@ export class LakewatchMetrics {
     'log_source',
     'outcome',
   ]);
+  readonly detectionRecords = this.counter(
+    'lakewatch_detection_records_total',
+    'Records run through realtime detections',
+    [],
+  );
+  readonly detectionSeconds = this.histogram(
+    'lakewatch_detection_seconds',
+    'Realtime detection time per ingested batch (read-back, detections, alert store)',
+    [],
+  );
+  readonly deliverySeconds = this.histogram(
+    'lakewatch_delivery_seconds',
+    'Time delivering alert changes to destinations per ingested batch',
+    [],
+  );
   readonly detectionMatches = this.counter('lakewatch_detection_matches_total', 'Rule matches', [
     'detection',
   ]);

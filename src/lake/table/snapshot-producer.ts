@@ -80,6 +80,47 @@ export class SnapshotProducer {
     };
   }
 
+  /**
+   * Manifest merging (Iceberg's `commit.manifest-merge.enabled`, default true): once a partition
+   * spec has `commit.manifest.min-count-to-merge` (default 100) manifests smaller than
+   * `commit.manifest.target-size-bytes` (default 8 MiB) carried from the parent, their live
+   * entries are rewritten as EXISTING into one manifest, keeping each entry's snapshot id and
+   * sequence numbers. Without it, a service committing every second adds a manifest per commit
+   * and query planning reads thousands of them. This snapshot's own new manifests (the first
+   * `ownCount`) are never merged, so the snapshot still lists exactly what it added.
+   */
+  private async mergeManifests(
+    meta: TableMetadata,
+    manifests: ManifestFile[],
+    ownCount: number,
+    seq: string,
+  ): Promise<ManifestFile[]> {
+    const props = meta.properties ?? {};
+    if ((props['commit.manifest-merge.enabled'] ?? 'true').toLowerCase() === 'false') return manifests;
+    const minCount = Math.max(2, Number(props['commit.manifest.min-count-to-merge'] ?? 100) || 100);
+    const targetBytes = Number(props['commit.manifest.target-size-bytes'] ?? 8 * 1024 * 1024) || 8 * 1024 * 1024;
+    const carried = manifests.slice(ownCount);
+    const bySpec = new Map<number, ManifestFile[]>();
+    for (const m of carried)
+      if (m.manifestLength < targetBytes) bySpec.set(m.partitionSpecId, [...(bySpec.get(m.partitionSpecId) ?? []), m]);
+    const mergeAway = new Set<ManifestFile>();
+    const out = manifests.slice(0, ownCount);
+    for (const [specId, small] of bySpec) {
+      if (small.length < minCount) continue;
+      const entries: ManifestEntry[] = [];
+      for (const m of small)
+        for (const e of await readManifest(this.store, meta, m))
+          if (e.status !== 2) entries.push({ ...e, status: 0 });
+      small.forEach((m) => mergeAway.add(m));
+      if (entries.length === 0) continue;
+      const { minExplicit, ...rest } = await this.writeManifest(meta, specId, entries, true);
+      out.push({ ...rest, sequenceNumber: seq, minSequenceNumber: minExplicit ?? seq });
+    }
+    if (mergeAway.size === 0) return manifests;
+    for (const m of carried) if (!mergeAway.has(m)) out.push(m);
+    return out;
+  }
+
   /** Deletes files written by the last (failed) attempt that cannot be reused. */
   async discardAttempt(): Promise<void> {
     for (const f of this.attemptFiles.splice(0)) await this.store.delete(f);
@@ -170,8 +211,9 @@ export class SnapshotProducer {
       );
     }
 
+    const merged = await this.mergeManifests(meta, manifests, this.addedManifests.length, seq);
     const listPath = `${meta.location}/metadata/snap-${this.snapshotId}-${attempt}-${this.commitUuid}.avro`;
-    const listBytes = encodeManifestList(manifests, {
+    const listBytes = encodeManifestList(merged, {
       snapshotId: this.snapshotId,
       parentSnapshotId: parent?.['snapshot-id'] ?? null,
       sequenceNumber: seq,
