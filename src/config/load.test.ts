@@ -209,7 +209,8 @@ describe('loadLakeDirectory — settings', () => {
       port: 8470,
       ingest: { ack: 'spool', flushIntervalMs: 1000, maxBodyBytes: 64 * 1024 ** 2 },
       drop: { enabled: true, path: path.join(empty, 'drop'), afterIngest: 'archive', settleMs: 2000 },
-      schedules: { compaction: 3_600_000, expireSnapshots: 6 * 3_600_000, retention: 3_600_000 },
+      schedules: { compaction: 3_600_000, expireSnapshots: 5 * 60_000, retention: 3_600_000 },
+      snapshotMaxAgeMs: 30 * 60_000,
     });
     const ns = lake({ 'lakewatch.config.yml': 'namespace: security\nvrl_version: "0.20"\n' }, false);
     expect(loadLakeDirectory(ns).project).toMatchObject({ namespace: 'security', vrlVersion: '0.20' });
@@ -217,7 +218,8 @@ describe('loadLakeDirectory — settings', () => {
       {
         'lakewatch.config.yml':
           'service:\n  port: 9000\n  ingest: { ack: commit, max_body: 1MiB, flush_interval: 250ms }\n' +
-          '  drop: { path: inbox, after_ingest: delete }\n  schedules: { compaction: false }\n',
+          '  drop: { path: inbox, after_ingest: delete }\n  schedules: { compaction: false }\n' +
+          '  snapshot_max_age: 2h\n',
       },
       false,
     );
@@ -234,8 +236,11 @@ describe('loadLakeDirectory — settings', () => {
         afterIngest: 'delete',
         archivePath: path.join(svc, 'inbox', '.archive'),
       },
-      schedules: { compaction: null },
+      schedules: { compaction: null, expireSnapshots: 5 * 60_000 },
+      snapshotMaxAgeMs: 2 * 3_600_000,
     });
+    const badAge = lake({ 'lakewatch.config.yml': 'service:\n  snapshot_max_age: forever\n' }, false);
+    expect(() => loadLakeDirectory(badAge)).toThrow(/service\.snapshot_max_age/);
     const bad = lake({ 'lakewatch.config.yml': 'service:\n  ingest: { max_body: lots }\n' }, false);
     expect(() => loadLakeDirectory(bad)).toThrow(/service\.ingest\.max_body/);
   });

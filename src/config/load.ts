@@ -302,9 +302,10 @@ export function toService(root: string, data: ProjectFile['service'] = {}): Serv
     },
     schedules: {
       compaction: schedule(data.schedules?.compaction, '1h'),
-      expireSnapshots: schedule(data.schedules?.expire_snapshots, '6h'),
+      expireSnapshots: schedule(data.schedules?.expire_snapshots, '5m'),
       retention: schedule(data.schedules?.retention, '1h'),
     },
+    snapshotMaxAgeMs: parseDuration(data.snapshot_max_age ?? '30m'),
   };
 }
 

@@ -219,11 +219,16 @@ export const serviceSchema = z.strictObject({
   schedules: z
     .strictObject({
       compaction: scheduleSchema('Compact small data files.').optional(),
-      expire_snapshots: scheduleSchema('Expire snapshots older than a day (keeping the newest).').optional(),
+      expire_snapshots: scheduleSchema(
+        'Expire snapshots older than `snapshot_max_age` (keeping the newest).',
+      ).optional(),
       retention: scheduleSchema("Delete data older than each table's `retention`.").optional(),
     })
     .optional()
-    .describe('Maintenance run by the service. Defaults: compaction 1h, expire_snapshots 6h, retention 1h.'),
+    .describe('Maintenance run by the service. Defaults: compaction 1h, expire_snapshots 5m, retention 1h.'),
+  snapshot_max_age: durationSchema(
+    "How long the service's snapshot expiry keeps a table's snapshots (time travel window; the newest is always kept). Every snapshot adds to each commit's metadata file, so keep it short for a service committing every second. Default: 30m.",
+  ).optional(),
 });
 
 export const retentionSchema = z

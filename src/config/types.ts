@@ -56,6 +56,8 @@ export interface ServiceConfig {
   };
   /** Milliseconds between runs; null = never run from the service. */
   schedules: { compaction: number | null; expireSnapshots: number | null; retention: number | null };
+  /** Snapshots older than this are expired by the `expireSnapshots` job (the newest is kept). */
+  snapshotMaxAgeMs: number;
 }
 
 export interface IngestConfig {

@@ -38,6 +38,9 @@ describe('commits', () => {
         expect(d.snapshots[i]!.parentSnapshotId).toBe(d.snapshots[i - 1]!.snapshotId);
       const plan = await a.planScan('trail');
       expect(plan.files.reduce((x, f) => x + f.recordCount, 0)).toBe(80);
+      // Retried attempts leave no extra ingest-history rows: one per landed snapshot.
+      const history = await a.ingestHistory({ sinceMs: 0, tables: ['trail'] });
+      expect(history.map((h) => h.snapshotId).sort()).toEqual(d.snapshots.map((s) => s.snapshotId).sort());
       for (let r = 0; r < 4; r++) {
         expect(await a.ledgerHas(`a-${r}`)).toBe(true);
         expect(await a.ledgerHas(`b-${r}`)).toBe(true);

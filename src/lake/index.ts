@@ -1,6 +1,13 @@
 /** Public API of the lake: Iceberg v2 tables written by Lakewatch, SQL catalog, scans, maintenance. */
-export { openLake } from './lake.js';
+export { openLake, LOG_SOURCE_PROPERTY } from './lake.js';
 export type { Lake, OpenLakeOptions, TableAppend, CommitResult } from './lake.js';
+export { HISTORY_TABLE, INGEST_HISTORY_MAX_AGE_MS } from './ledger/history.js';
+export type {
+  IngestHistoryRow,
+  IngestHistoryQuery,
+  IngestVolumeQuery,
+  IngestVolumeBucket,
+} from './ledger/history.js';
 export type { Table } from './table/table.js';
 export type { DataFileWriter } from './parquet/writer.js';
 export type { ScanOptions, ScanPlan, ScanFile } from './table/scan.js';
@@ -22,7 +29,14 @@ export {
 } from './errors.js';
 
 // Catalog and storage seams.
-export type { Catalog, LedgerEntry, LoadedTable, TableCommit, TableIdentifier } from './catalog/catalog.js';
+export type {
+  Catalog,
+  IngestHistoryEntry,
+  LedgerEntry,
+  LoadedTable,
+  TableCommit,
+  TableIdentifier,
+} from './catalog/catalog.js';
 export { SqlCatalog } from './catalog/sql/sql-catalog.js';
 export { SqliteDriver } from './catalog/sql/sqlite-driver.js';
 export type { SqlDriver, SqlExecutor } from './catalog/sql/driver.js';

@@ -5,7 +5,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Catalog, LedgerEntry, TableIdentifier } from './catalog/catalog.js';
+import type { Catalog, LedgerEntry, LoadedTable, TableIdentifier } from './catalog/catalog.js';
+import type { SqlExecutor } from './catalog/sql/driver.js';
 import { SqlCatalog } from './catalog/sql/sql-catalog.js';
 import { SqliteDriver } from './catalog/sql/sqlite-driver.js';
 import { TableAlreadyExistsError } from './errors.js';
@@ -21,6 +22,16 @@ import type { MaintenanceContext } from './maintenance/context.js';
 import { expireSnapshots, type ExpireResult } from './maintenance/expire.js';
 import { removeOrphanFiles, type OrphanResult } from './maintenance/orphans.js';
 import { applyRetention, type RetentionResult } from './maintenance/retention.js';
+import {
+  lastCommitMs,
+  pruneHistory,
+  queryHistory,
+  queryVolume,
+  type IngestHistoryQuery,
+  type IngestHistoryRow,
+  type IngestVolumeBucket,
+  type IngestVolumeQuery,
+} from './ledger/history.js';
 import { DuckEngine } from './parquet/engine.js';
 import { ParquetDataFileWriter, type DataFileWriter } from './parquet/writer.js';
 import { commitSnapshots, commitUpdates, type RetryOptions } from './table/commit.js';
@@ -33,7 +44,15 @@ export interface TableAppend {
   table: string;
   dataFiles: DataFile[];
   summary?: Record<string, string>;
+  /**
+   * Log source recorded in the ingest history. Default: the ledger entries' `logSource` when
+   * they all agree, else the table's `lakewatch.log-source` property, else none.
+   */
+  logSource?: string;
 }
+
+/** Table property naming the log source a table belongs to (set by the ingest pipeline). */
+export const LOG_SOURCE_PROPERTY = 'lakewatch.log-source';
 
 export interface CommitResult {
   tables: {
@@ -82,6 +101,17 @@ export interface Lake {
    */
   commit(appends: TableAppend[], ledger?: LedgerEntry[]): Promise<CommitResult>;
   ledgerHas(key: string): Promise<boolean>;
+  /**
+   * Ingest history: one row per table per `commit` (committed in the same transaction), kept
+   * after the snapshots expire. Rows in commit order.
+   */
+  ingestHistory(query: IngestHistoryQuery): Promise<IngestHistoryRow[]>;
+  /** The ingest history summed per time bucket by the database (only buckets with commits). */
+  ingestVolume(query: IngestVolumeQuery): Promise<IngestVolumeBucket[]>;
+  /** Newest ingest-history commit time over the tables (epoch ms), null when none. */
+  lastIngestMs(tables: string[]): Promise<number | null>;
+  /** Deletes ingest-history rows committed before `beforeMs` (epoch ms); returns how many. */
+  pruneIngestHistory(opts: { beforeMs: number }): Promise<number>;
   planScan(name: string, opts?: ScanOptions): Promise<ScanPlan>;
   describeTable(name: string): Promise<TableDescription>;
   compact(name: string, opts?: { targetFileSizeBytes?: number }): Promise<CompactResult>;
@@ -127,6 +157,7 @@ export async function openLake(opts: OpenLakeOptions): Promise<Lake> {
     getEngine,
     () => engine,
     opts.retry ?? {},
+    driver,
   );
 }
 
@@ -142,6 +173,7 @@ class EmbeddedLake implements Lake {
     private readonly getEngine: () => Promise<DuckEngine>,
     private readonly engineIfOpen: () => DuckEngine | null,
     private readonly retry: RetryOptions,
+    private readonly sql: SqlExecutor,
   ) {}
 
   private id(name: string): TableIdentifier {
@@ -272,7 +304,17 @@ class EmbeddedLake implements Lake {
       if (ledger.length) await this.catalog.commitTransaction([], ledger);
       return { tables: [], attempts: 1 };
     }
-    const { tables, attempts } = await commitSnapshots(this.catalog, items, ledger, this.retry);
+    const sources = new Set(ledger.map((l) => l.logSource));
+    const agreed = sources.size === 1 ? [...sources][0]! : undefined;
+    const history = (bases: LoadedTable[]) =>
+      items.map((i, n) => ({
+        table: i.append.table,
+        logSource: i.append.logSource ?? agreed ?? bases[n]?.metadata.properties[LOG_SOURCE_PROPERTY] ?? null,
+        snapshotId: i.producer.snapshotId,
+        addedRecords: i.append.dataFiles.reduce((a, f) => a + f.recordCount, 0),
+        addedBytes: i.append.dataFiles.reduce((a, f) => a + f.fileSizeInBytes, 0),
+      }));
+    const { tables, attempts } = await commitSnapshots(this.catalog, items, ledger, this.retry, history);
     return {
       attempts,
       tables: items.map((i, n) => ({
@@ -288,6 +330,22 @@ class EmbeddedLake implements Lake {
 
   ledgerHas(key: string): Promise<boolean> {
     return this.catalog.ledgerHas(key);
+  }
+
+  ingestHistory(query: IngestHistoryQuery): Promise<IngestHistoryRow[]> {
+    return queryHistory(this.sql, query);
+  }
+
+  ingestVolume(query: IngestVolumeQuery): Promise<IngestVolumeBucket[]> {
+    return queryVolume(this.sql, query);
+  }
+
+  lastIngestMs(tables: string[]): Promise<number | null> {
+    return lastCommitMs(this.sql, tables);
+  }
+
+  pruneIngestHistory(opts: { beforeMs: number }): Promise<number> {
+    return pruneHistory(this.sql, opts.beforeMs);
   }
 
   async planScan(name: string, opts: ScanOptions = {}): Promise<ScanPlan> {

@@ -43,7 +43,9 @@ describe('manifest merging', () => {
       expect(list.length).toBeLessThan(10);
 
       // every row once, each with the sequence number of the commit that added it
-      const entries = (await Promise.all(list.map((m) => readManifest(new LocalObjectStore(), t.metadata, m)))).flat();
+      const entries = (
+        await Promise.all(list.map((m) => readManifest(new LocalObjectStore(), t.metadata, m)))
+      ).flat();
       const live = entries.filter((e) => e.status !== 2);
       expect(live.reduce((n, e) => n + e.dataFile.recordCount, 0)).toBe(30);
       expect(new Set(live.map((e) => e.sequenceNumber))).toEqual(

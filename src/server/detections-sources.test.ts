@@ -1,6 +1,9 @@
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFiles } from '../pipeline/index.js';
 import type { ServiceStatus } from '../service/types.js';
-import { ingestedLake, openTestApp, type TestApp } from './test-helpers/lake.js';
+import { authLines, ingestedLake, openTestApp, tempDir, type TestApp } from './test-helpers/lake.js';
 
 type Json = Record<string, unknown>;
 interface Body {
@@ -9,7 +12,7 @@ interface Body {
   recentErrors: Json[];
   cases: { name: string; ok: boolean }[];
   sources: (Json & { lastCommitAt: string; lastEventAt: string; bytes24h: number; lagMs: number })[];
-  series: { events: number }[];
+  series: { events: number; bytes: number }[];
   samples: (Json & { reason: string })[];
   total: number;
 }
@@ -127,6 +130,38 @@ describe('sources API', () => {
     expect(body.total).toBe(1);
     expect(body.samples[0]).toMatchObject({ raw: '{not json', line: 6, stage: 'decode' });
     expect(body.samples[0].reason).toBeTruthy();
+  });
+
+  it('keeps volume and 24 h figures after the snapshots of the table expired', async () => {
+    // A second commit of two more events, then every snapshot of `auth` but the newest expires.
+    const file = path.join(tempDir(), 'b.ndjson');
+    writeFileSync(file, authLines(2, 30, 'dave'));
+    const { lake, lakeDir } = t.deps;
+    const inputs = [{ path: file, size: statSync(file).size, mtimeMs: Math.trunc(statSync(file).mtimeMs) }];
+    await ingestFiles({ lake, lakeDir, logSource: 'auth', inputs, workers: 1 });
+    const volume = async () => {
+      const { status, body } = await get('/api/sources/auth/volume?since=1h&step=1m');
+      expect(status).toBe(200);
+      return {
+        events: body.series.reduce((n, b) => n + b.events, 0),
+        bytes: body.series.reduce((n, b) => n + b.bytes, 0),
+      };
+    };
+    const summary = async () => {
+      const { sources } = (await get('/api/sources')).body;
+      const { events24h, bytes24h, deadLetters24h, lastCommitAt } = sources[0]!;
+      return { events24h, bytes24h, deadLetters24h, lastCommitAt };
+    };
+    const before = { volume: await volume(), summary: await summary() };
+    expect(before.volume.events).toBe(7);
+    expect(before.summary).toMatchObject({ events24h: 7, deadLetters24h: 1, bytes24h: before.volume.bytes });
+    expect((await lake.describeTable('auth')).snapshots.length).toBeGreaterThanOrEqual(2);
+
+    await lake.expireSnapshots('auth', { beforeMs: Date.now() + 1, retainLast: 1 });
+    await lake.expireSnapshots('lakewatch_dead_letters', { beforeMs: Date.now() + 1, retainLast: 1 });
+    expect((await lake.describeTable('auth')).snapshots).toHaveLength(1);
+    expect(await volume()).toEqual(before.volume);
+    expect(await summary()).toEqual(before.summary);
   });
 
   it('passes the service status through', async () => {

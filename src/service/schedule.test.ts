@@ -88,7 +88,7 @@ async function setup() {
     cleanup.push(() => s.stop());
     return s;
   };
-  return { lake, exclusive, hooks, metrics, logs, start };
+  return { lake, lakeDir, exclusive, hooks, metrics, logs, start };
 }
 
 async function runs(metrics: LakewatchMetrics): Promise<Record<string, number>> {
@@ -120,6 +120,7 @@ describe('startSchedules', () => {
         'expire_snapshots:app',
         'expire_snapshots:lakewatch_dead_letters',
         'expire_snapshots:lakewatch_conform_warnings',
+        'expire_snapshots:ingest_history',
         'retention:app',
       ]),
     );
@@ -132,6 +133,28 @@ describe('startSchedules', () => {
     const counted = await runs(h.metrics);
     expect(counted['compaction:ok']).toBeGreaterThanOrEqual(1);
     expect(counted['retention:ok']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('snapshot expiry keeps the snapshots younger than service.snapshot_max_age', async () => {
+    const h = await setup();
+    const snapshots = async () => (await h.lake.describeTable('app')).snapshots.length;
+    expect(h.lakeDir.project.service.snapshotMaxAgeMs).toBe(30 * 60_000);
+    expect(await snapshots()).toBe(4);
+    const onlyExpiry = { compaction: null, expireSnapshots: 20, retention: null };
+    // Default (30m): the four commits of a moment ago all stay.
+    const kept = h.start(onlyExpiry);
+    await vi.waitFor(() => expect(kept.status()[0]!.lastOutcome).toBe('ok'), { timeout: 60_000 });
+    await kept.stop();
+    expect(await snapshots()).toBe(4);
+    // snapshot_max_age of 1 ms: only the newest stays; the ingest history keeps all four commits.
+    const service = { ...h.lakeDir.project.service, snapshotMaxAgeMs: 1 };
+    const lakeDir = { ...h.lakeDir, project: { ...h.lakeDir.project, service } };
+    const short = h.start(onlyExpiry, { lakeDir });
+    await vi.waitFor(() => expect(short.status()[0]!.lastOutcome).toBe('ok'), { timeout: 60_000 });
+    await short.stop();
+    expect(await snapshots()).toBe(1);
+    expect(await h.lake.ingestHistory({ sinceMs: 0, tables: ['app'] })).toHaveLength(4);
+    expect(h.logs.join('\n')).toMatch(/expire_snapshots ok in \d+ ms: app: expire: expiredSnapshots=3/);
   });
 
   it('a job whose interval is null is off', async () => {

@@ -12,7 +12,7 @@
  * (`lakewatch_maintenance_runs_total{outcome="failed"}`); the job runs again at its next turn.
  */
 import type { LakeDirectory, ServiceConfig } from '../config/index.js';
-import type { Lake } from '../lake/index.js';
+import { INGEST_HISTORY_MAX_AGE_MS, type Lake } from '../lake/index.js';
 import type { LakewatchMetrics } from '../telemetry/metrics.js';
 import type { IngestQueue, ServiceStatus } from './types.js';
 
@@ -21,8 +21,6 @@ import type { IngestQueue, ServiceStatus } from './types.js';
 
 /** Files younger than this may belong to an ingest still running; orphan cleanup leaves them. */
 export const ORPHAN_MIN_AGE_MS = 24 * 3_600_000;
-/** Snapshots the service's expiry job keeps: the last day's, and always the newest. */
-export const SERVICE_SNAPSHOT_AGE_MS = 24 * 3_600_000;
 
 /** `key=value` pairs of a maintenance result's scalar fields (arrays as their length). */
 export function describeResult(result: object): string {
@@ -133,12 +131,26 @@ export function maintenanceJobs(
       everyMs: schedules.compaction,
       run: perTable('compaction', (t) => compactStep(lake, t), allTables),
     });
-  if (schedules.expireSnapshots !== null)
+  if (schedules.expireSnapshots !== null) {
+    // Snapshots younger than `service.snapshot_max_age` stay (and always the newest); volume
+    // history lives on in the lake's ingest history, pruned here once it is over 400 days old.
+    const expire = perTable(
+      'expire_snapshots',
+      (t) => expiryStep(lake, t, lakeDir.project.service.snapshotMaxAgeMs),
+      allTables,
+    );
     jobs.push({
       name: 'expire_snapshots',
       everyMs: schedules.expireSnapshots,
-      run: perTable('expire_snapshots', (t) => expiryStep(lake, t, SERVICE_SNAPSHOT_AGE_MS), allTables),
+      run: async (ctx) => {
+        const pruned = await ctx.exclusive('expire_snapshots:ingest_history', () =>
+          lake.pruneIngestHistory({ beforeMs: Date.now() - INGEST_HISTORY_MAX_AGE_MS }),
+        );
+        const summary = await expire(ctx);
+        return pruned ? `${summary}; ingest history: pruned=${pruned}` : summary;
+      },
     });
+  }
   if (schedules.retention !== null)
     jobs.push({
       name: 'retention',

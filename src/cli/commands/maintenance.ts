@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { openStateDb } from '../../detect/realtime.js';
 import { purgeExpired as purgeExpiredRemoteCache } from '../../detect/remotecache/index.js';
 import type { LakeDirectory } from '../../config/index.js';
-import type { Lake } from '../../lake/index.js';
+import { INGEST_HISTORY_MAX_AGE_MS, type Lake } from '../../lake/index.js';
 import { compactStep, describeResult, expiryStep, retentionStep } from '../../service/schedule.js';
 import { parseDuration } from '../../util/index.js';
 import { CliError, loadLake, withLake, type GlobalOptions } from '../context.js';
@@ -108,5 +108,7 @@ export async function maintain(
     } finally {
       db.close();
     }
+    const pruned = await lake.pruneIngestHistory({ beforeMs: Date.now() - INGEST_HISTORY_MAX_AGE_MS });
+    process.stdout.write(`ingest history\n  rows older than 400 days removed: ${pruned}\n`);
   }
 }

@@ -33,6 +33,15 @@ export interface LedgerEntry {
   details?: Record<string, unknown>;
 }
 
+/** One table's share of a commit, recorded durably (outlives snapshot expiry) in the same transaction. */
+export interface IngestHistoryEntry {
+  table: string;
+  logSource: string | null;
+  snapshotId: string;
+  addedRecords: number;
+  addedBytes: number;
+}
+
 export interface Catalog {
   readonly name: string;
   createNamespace(namespace: string, properties?: Record<string, string>): Promise<void>;
@@ -48,9 +57,14 @@ export interface Catalog {
   /**
    * Commits all tables (and ledger rows) atomically, or nothing: CommitFailedError when any
    * table's pointer moved or a requirement fails (refresh and retry), LedgerConflictError when a
-   * ledger key exists, CommitStateUnknownError when the outcome is unknown.
+   * ledger key exists, CommitStateUnknownError when the outcome is unknown. `history` rows are
+   * written in the same transaction, stamped with the commit time.
    */
-  commitTransaction(commits: TableCommit[], ledger?: LedgerEntry[]): Promise<LoadedTable[]>;
+  commitTransaction(
+    commits: TableCommit[],
+    ledger?: LedgerEntry[],
+    history?: IngestHistoryEntry[],
+  ): Promise<LoadedTable[]>;
   /** Removes the table from the catalog (files stay unless purge). */
   dropTable(id: TableIdentifier, purge?: boolean): Promise<void>;
   ledgerHas(key: string): Promise<boolean>;

@@ -18,6 +18,12 @@ describe('bigint-safe JSON', () => {
     });
   });
 
+  it('reads a bare top-level integer exactly', () => {
+    expect(parseJson(` ${big} `)).toBe(big);
+    expect(parseJson('9007199254740994')).toBe(9007199254740994n);
+    expect(parseJson('9007199254740991')).toBe(9007199254740991);
+  });
+
   it('falls back to the exact parser when a long number sits inside a string', () => {
     const text = `{"doc": "a:${big},b", "id": ${big}}`;
     expect(parseJson(text)).toEqual({ doc: `a:${big},b`, id: big });

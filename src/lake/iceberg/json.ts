@@ -9,8 +9,8 @@ export type JsonValue =
 
 /** A string no real metadata holds: marks a bigint while the built-in JSON functions run. */
 const MARK = `\u0000lakewatch-bigint-${Math.random().toString(36).slice(2)}:`;
-/** An integer of 16+ digits in value position (after `:`, `[` or `,`, before `,`, `]` or `}`). */
-const LONG_INTEGER = /([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g;
+/** An integer of 16+ digits in value position (after `:`, `[`, `,` or the start; before `,`, `]`, `}` or the end). */
+const LONG_INTEGER = /(^\s*|[:[,]\s*)(-?\d{16,})(?=\s*(?:[,\]}]|$))/g;
 
 const MARK_JSON = JSON.stringify(MARK).slice(1, -1);
 const MARKED_STRING = new RegExp(`"${MARK_JSON.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}(-?\\d+)"`, 'g');

@@ -3,7 +3,13 @@
  * CommitFailedError (another writer won the race). Snapshot commits across several tables go
  * through ONE catalog transaction together with the ledger rows.
  */
-import type { Catalog, LedgerEntry, LoadedTable, TableIdentifier } from '../catalog/catalog.js';
+import type {
+  Catalog,
+  IngestHistoryEntry,
+  LedgerEntry,
+  LoadedTable,
+  TableIdentifier,
+} from '../catalog/catalog.js';
 import { CommitFailedError, CommitStateUnknownError } from '../errors.js';
 import type { TableRequirement, TableUpdate } from '../iceberg/updates.js';
 import type { SnapshotProducer } from './snapshot-producer.js';
@@ -23,11 +29,16 @@ function backoff(attempt: number, o: RetryOptions): number {
   return d / 2 + Math.random() * (d / 2);
 }
 
+/**
+ * `history`, given the bases of one attempt (in `items` order), returns the ingest-history rows
+ * committed in the same transaction.
+ */
 export async function commitSnapshots(
   catalog: Catalog,
   items: { id: TableIdentifier; producer: SnapshotProducer }[],
   ledger: LedgerEntry[],
   retry: RetryOptions = {},
+  history?: (bases: LoadedTable[]) => IngestHistoryEntry[],
 ): Promise<{ tables: LoadedTable[]; attempts: number }> {
   const max = retry.maxAttempts ?? 20;
   for (let attempt = 0; ; attempt++) {
@@ -38,7 +49,7 @@ export async function commitSnapshots(
         const { requirements, updates } = await producer.produce(base);
         commits.push({ identifier: id, base, requirements, updates });
       }
-      const tables = await catalog.commitTransaction(commits, ledger);
+      const tables = await catalog.commitTransaction(commits, ledger, history?.(commits.map((c) => c.base)));
       return { tables, attempts: attempt + 1 };
     } catch (err) {
       if (err instanceof CommitFailedError && attempt + 1 < max) {

@@ -98,11 +98,13 @@ export class SnapshotProducer {
     const props = meta.properties ?? {};
     if ((props['commit.manifest-merge.enabled'] ?? 'true').toLowerCase() === 'false') return manifests;
     const minCount = Math.max(2, Number(props['commit.manifest.min-count-to-merge'] ?? 100) || 100);
-    const targetBytes = Number(props['commit.manifest.target-size-bytes'] ?? 8 * 1024 * 1024) || 8 * 1024 * 1024;
+    const targetBytes =
+      Number(props['commit.manifest.target-size-bytes'] ?? 8 * 1024 * 1024) || 8 * 1024 * 1024;
     const carried = manifests.slice(ownCount);
     const bySpec = new Map<number, ManifestFile[]>();
     for (const m of carried)
-      if (m.manifestLength < targetBytes) bySpec.set(m.partitionSpecId, [...(bySpec.get(m.partitionSpecId) ?? []), m]);
+      if (m.manifestLength < targetBytes)
+        bySpec.set(m.partitionSpecId, [...(bySpec.get(m.partitionSpecId) ?? []), m]);
     const mergeAway = new Set<ManifestFile>();
     const out = manifests.slice(0, ownCount);
     for (const [specId, small] of bySpec) {

@@ -1,11 +1,11 @@
 /**
- * Log sources: volume over time from Iceberg snapshot summaries (`added-records`,
- * `added-files-size` of append snapshots, bucketed by commit time), dead letters from
- * `lakewatch_dead_letters`, the newest event, and what the running service reports.
+ * Log sources: volume over time from the lake's ingest history (records and data-file bytes of
+ * every commit, kept after the snapshots expire, bucketed by commit time), dead letters counted
+ * from the history of `lakewatch_dead_letters` and sampled from that table, the newest event,
+ * and what the running service reports.
  */
 import { z } from 'zod';
 import type { LogSource } from '../../config/types.js';
-import type { SnapshotDescription } from '../../lake/index.js';
 import { DEAD_LETTER_TABLE } from '../../pipeline/system-tables.js';
 import { quoteIdent, quoteString } from '../../query/duckdb-types.js';
 import { errorSchema } from '../api.js';
@@ -22,7 +22,7 @@ const sourceSummary = z.object({
   name: z.string(),
   tables: z.array(z.string()),
   format: z.string().nullable(),
-  events24h: z.number().describe('Records appended in the last 24 h (snapshot summaries)'),
+  events24h: z.number().describe('Records appended in the last 24 h (ingest history)'),
   bytes24h: z.number().describe('Data file bytes appended in the last 24 h'),
   deadLetters24h: z.number(),
   lastEventAt: z.string().nullable().describe('Newest `ts` over the tables'),
@@ -42,12 +42,6 @@ const sourceSummary = z.object({
 
 const nameParam = z.object({ name: z.string().describe('Log source name') });
 
-interface Append {
-  t: number;
-  events: number;
-  bytes: number;
-}
-
 export function registerSourceRoutes(ctx: ServerContext): void {
   const { api, deps } = ctx;
   const find = (name: string): LogSource => {
@@ -56,17 +50,9 @@ export function registerSourceRoutes(ctx: ServerContext): void {
     return s;
   };
 
-  /** Append snapshots of the source's tables that exist in the lake. */
-  const appends = async (source: LogSource): Promise<{ tables: string[]; appends: Append[] }> => {
-    const existing = new Set(await deps.lake.listTables());
-    const tables = source.tables.map((t) => t.name).filter((t) => existing.has(t));
-    const out: Append[] = [];
-    for (const t of tables) {
-      const d = await deps.lake.describeTable(t);
-      out.push(...d.snapshots.filter(isAppend).map(appendOf));
-    }
-    return { tables, appends: out.sort((a, b) => a.t - b.t) };
-  };
+  /** The source's tables that exist in the lake. */
+  const tablesOf = (source: LogSource, existing: Set<string>): string[] =>
+    source.tables.map((t) => t.name).filter((t) => existing.has(t));
 
   api.route(
     {
@@ -80,23 +66,28 @@ export function registerSourceRoutes(ctx: ServerContext): void {
       },
     },
     async (c) => {
-      const now = ctx.now();
+      const dayAgo = Math.floor(ctx.now() - DAY_MS);
       const status = deps.status?.();
-      const dead = await deadLetterCounts(ctx, now - DAY_MS);
+      const existing = new Set(await deps.lake.listTables());
       const sources = [];
       for (const source of deps.lakeDir.logSources) {
-        const { tables, appends: list } = await appends(source);
-        const recent = list.filter((a) => a.t >= now - DAY_MS);
-        const lastCommit = list.length ? list[list.length - 1]!.t : null;
+        const tables = tablesOf(source, existing);
+        const [day] = await deps.lake.ingestVolume({ sinceMs: dayAgo, tables });
+        const [dead] = await deps.lake.ingestVolume({
+          sinceMs: dayAgo,
+          tables: [DEAD_LETTER_TABLE],
+          logSource: source.name,
+        });
+        const lastCommit = await deps.lake.lastIngestMs(tables);
         const lastEvent = await newestEvent(ctx, tables);
         const service = status?.sources.find((s) => s.logSource === source.name);
         sources.push({
           name: source.name,
           tables: source.tables.map((t) => t.name),
           format: source.ingest.format ?? null,
-          events24h: recent.reduce((n, a) => n + a.events, 0),
-          bytes24h: recent.reduce((n, a) => n + a.bytes, 0),
-          deadLetters24h: dead.get(source.name) ?? 0,
+          events24h: day?.records ?? 0,
+          bytes24h: day?.bytes ?? 0,
+          deadLetters24h: dead?.records ?? 0,
           lastEventAt: lastEvent === null ? null : iso(lastEvent),
           lastCommitAt: iso(lastCommit),
           lagMs: lastEvent === null || lastCommit === null ? null : Math.max(0, lastCommit - lastEvent),
@@ -133,21 +124,22 @@ export function registerSourceRoutes(ctx: ServerContext): void {
     async (c, { params, query }) => {
       const source = find(params.name);
       const now = ctx.now();
-      const since = parseSince(query.since, now);
-      const step = parseStep(query.step);
+      // Whole milliseconds: the lake buckets by integer division.
+      const since = Math.floor(parseSince(query.since, now));
+      const step = Math.round(parseStep(query.step));
       if ((now - since) / step > 10_000)
         throw new HttpError(400, {
           message: `step=${query.step}: more than 10,000 buckets since ${query.since}`,
         });
-      const { appends: list } = await appends(source);
+      const tables = tablesOf(source, new Set(await deps.lake.listTables()));
       const series: { t: string; events: number; bytes: number }[] = [];
       for (let t = since; t <= now; t += step) series.push({ t: iso(t), events: 0, bytes: 0 });
-      for (const a of list) {
-        if (a.t < since || a.t > now) continue;
-        const bucket = series[Math.floor((a.t - since) / step)];
+      const untilMs = Math.floor(now);
+      for (const b of await deps.lake.ingestVolume({ sinceMs: since, untilMs, stepMs: step, tables })) {
+        const bucket = series[Math.round((b.startMs - since) / step)];
         if (!bucket) continue;
-        bucket.events += a.events;
-        bucket.bytes += a.bytes;
+        bucket.events += b.records;
+        bucket.bytes += b.bytes;
       }
       return sendJson(c, { series });
     },
@@ -218,29 +210,6 @@ export function registerSourceRoutes(ctx: ServerContext): void {
       });
     },
   );
-}
-
-function isAppend(s: SnapshotDescription): boolean {
-  return s.operation === 'append';
-}
-
-function appendOf(s: SnapshotDescription): Append {
-  return {
-    t: s.timestampMs,
-    events: Number(s.summary['added-records'] ?? 0),
-    bytes: Number(s.summary['added-files-size'] ?? 0),
-  };
-}
-
-async function deadLetterCounts(ctx: ServerContext, since: number): Promise<Map<string, number>> {
-  if (!(await ctx.deps.lake.listTables()).includes(DEAD_LETTER_TABLE)) return new Map();
-  const res = await ctx.withSession((s) =>
-    s.query(
-      `SELECT log_source, count(*) FROM ${DEAD_LETTER_TABLE} WHERE ts >= ${quoteString(iso(since))}::TIMESTAMPTZ GROUP BY log_source`,
-      { timeoutMs: 30_000 },
-    ),
-  );
-  return new Map(res.rows.map((r) => [String(r[0]), Number(r[1])]));
 }
 
 /** Newest `ts` over the tables (epoch ms), null when they hold none. */

@@ -2,7 +2,7 @@
  * SQL catalog on the JDBC-catalog tables. Commit = write `{version:05d}-{uuid}.metadata.json`,
  * then in ONE transaction: `UPDATE iceberg_tables SET metadata_location=new,
  * previous_metadata_location=old WHERE … AND metadata_location=old` per table (zero rows ⇒
- * CommitFailedError) and the ledger rows.
+ * CommitFailedError), the ledger rows and the ingest-history rows.
  */
 import {
   CommitFailedError,
@@ -21,8 +21,16 @@ import {
 import type { TableMetadata } from '../../iceberg/types.js';
 import { applyUpdates, validateRequirements } from '../../iceberg/updates.js';
 import type { ObjectStore } from '../../io/object-store.js';
+import { HISTORY_DDL, insertHistoryRows } from '../../ledger/history.js';
 import { insertLedgerRows, LEDGER_DDL, ledgerHas } from '../../ledger/ledger.js';
-import type { Catalog, LedgerEntry, LoadedTable, TableCommit, TableIdentifier } from '../catalog.js';
+import type {
+  Catalog,
+  IngestHistoryEntry,
+  LedgerEntry,
+  LoadedTable,
+  TableCommit,
+  TableIdentifier,
+} from '../catalog.js';
 import type { SqlDriver } from './driver.js';
 import {
   CATALOG_DDL,
@@ -43,6 +51,7 @@ export class SqlCatalog implements Catalog {
   static async open(name: string, driver: SqlDriver, store: ObjectStore): Promise<SqlCatalog> {
     for (const ddl of CATALOG_DDL) await driver.exec(ddl);
     await driver.exec(LEDGER_DDL);
+    for (const ddl of HISTORY_DDL) await driver.exec(ddl);
     return new SqlCatalog(name, driver, store);
   }
 
@@ -142,7 +151,11 @@ export class SqlCatalog implements Catalog {
     return { identifier: id, metadataLocation: loc, metadata };
   }
 
-  async commitTransaction(commits: TableCommit[], ledger: LedgerEntry[] = []): Promise<LoadedTable[]> {
+  async commitTransaction(
+    commits: TableCommit[],
+    ledger: LedgerEntry[] = [],
+    history: IngestHistoryEntry[] = [],
+  ): Promise<LoadedTable[]> {
     const staged: LoadedTable[] = [];
     const now = Date.now();
     for (const c of commits) {
@@ -182,6 +195,7 @@ export class SqlCatalog implements Catalog {
           }
         }
         if (ledger.length) await insertLedgerRows(tx, this.driver, ledger);
+        if (history.length) await insertHistoryRows(tx, history, now);
       });
     } catch (err) {
       if (!(err instanceof CommitStateUnknownError)) {
