@@ -10,6 +10,30 @@ async function writeFiles(lake: Lake, table: string, start: number, n: number) {
 }
 
 describe('commits', () => {
+  it('parses each metadata file once per catalog, shares it read-only, and sees other writers', async () => {
+    const { dir, cleanup } = await tempDir();
+    const a = await openLake({ root: dir });
+    const b = await openLake({ root: dir });
+    try {
+      await a.ensureTable('trail', TRAIL_SCHEMA, HOURLY);
+      await a.commit([{ table: 'trail', dataFiles: await writeFiles(a, 'trail', 0, 3) }]);
+      const id = { namespace: 'lakewatch', name: 'trail' };
+      const first = await a.catalog.loadTable(id);
+      expect((await a.catalog.loadTable(id)).metadata).toBe(first.metadata);
+      expect(Object.isFrozen(first.metadata.snapshots)).toBe(true);
+      // another writer (another process) commits: the pointer moves, the new file is read
+      await b.commit([{ table: 'trail', dataFiles: await writeFiles(b, 'trail', 10, 3) }]);
+      const next = await a.catalog.loadTable(id);
+      expect(next.metadataLocation).not.toBe(first.metadataLocation);
+      expect(next.metadata.snapshots).toHaveLength(2);
+      expect((await a.describeTable('trail')).rows).toBe(6);
+    } finally {
+      await a.close();
+      await b.close();
+      await cleanup();
+    }
+  });
+
   it('two Lake instances racing on one catalog.db both land (CAS + retry)', async () => {
     const { dir, cleanup } = await tempDir();
     const a = await openLake({ root: dir });

@@ -41,7 +41,17 @@ import {
 
 const TABLE_FILTER = `(iceberg_type = 'TABLE' OR iceberg_type IS NULL)`;
 
+/** Parsed metadata files kept per catalog (files are immutable: a new version is a new file). */
+const METADATA_CACHE_ENTRIES = 32;
+
 export class SqlCatalog implements Catalog {
+  /**
+   * Metadata file location → its parsed metadata. A table committed every second would otherwise
+   * re-read and re-parse a metadata file of up to megabytes several times per commit. Callers
+   * treat `LoadedTable.metadata` as read-only (updates go through `applyUpdates`, which copies).
+   */
+  private readonly metadataCache = new Map<string, TableMetadata>();
+
   private constructor(
     readonly name: string,
     private readonly driver: SqlDriver,
@@ -123,8 +133,20 @@ export class SqlCatalog implements Catalog {
   async loadTable(id: TableIdentifier): Promise<LoadedTable> {
     const loc = await this.pointer(id);
     if (loc === null) throw new NoSuchTableError(`table '${id.namespace}.${id.name}' does not exist`);
-    const metadata = parseMetadata((await this.store.read(loc)).toString('utf8'));
+    let metadata = this.metadataCache.get(loc);
+    if (metadata === undefined) {
+      metadata = parseMetadata((await this.store.read(loc)).toString('utf8'));
+      this.remember(loc, metadata);
+    }
     return { identifier: id, metadataLocation: loc, metadata };
+  }
+
+  private remember(loc: string, metadata: TableMetadata): void {
+    deepFreeze(metadata); // shared from now on: a stray write fails loudly instead of corrupting
+    this.metadataCache.delete(loc);
+    this.metadataCache.set(loc, metadata);
+    if (this.metadataCache.size > METADATA_CACHE_ENTRIES)
+      this.metadataCache.delete(this.metadataCache.keys().next().value!);
   }
 
   async createTable(id: TableIdentifier, metadata: TableMetadata): Promise<LoadedTable> {
@@ -211,6 +233,7 @@ export class SqlCatalog implements Catalog {
         throw new CommitFailedError('catalog database is busy', { cause: err });
       throw err;
     }
+    for (const s of staged) this.remember(s.metadataLocation, s.metadata);
     return staged;
   }
 
@@ -231,4 +254,10 @@ export class SqlCatalog implements Catalog {
   async close(): Promise<void> {
     await this.driver.close();
   }
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
 }
