@@ -38,6 +38,8 @@ export function requireToken(opts: AuthOptions): MiddlewareHandler<AppEnv> {
     const found = token === undefined ? null : opts.tokens.verify(token);
     if (!found) {
       const missing = token === undefined;
+      // the body (maybe a large upload) is never read: do not keep the connection for it
+      c.header('Connection', 'close');
       if (isHecPath(c.req.path))
         return c.json(
           missing ? { text: 'Token is required', code: 2 } : { text: 'Invalid token', code: 4 },

@@ -89,6 +89,15 @@ describe('Batcher', () => {
     expect(await failing.spool.pending()).toEqual([]);
   });
 
+  it('in commit mode, a request found in the spool at start is kept and retried, not dropped', async () => {
+    const { spool, batches, batcher } = await setup({ ack: 'commit', failFirst: 1 });
+    const e = await spool.append('okta', newRequestId(), Buffer.from('{"x":1}\n'), 1);
+    await batcher.add(e, { waiter: false }); // resolves at once: nobody waits for it
+    await vi.waitFor(() => expect(batches).toEqual([{ logSource: 'okta', ids: [e.input.identity] }]), {
+      timeout: 5000,
+    });
+  });
+
   it('flushAll commits what waits without waiting for the interval', async () => {
     const { batches, add, batcher } = await setup();
     await add('okta');

@@ -49,13 +49,16 @@ export class Batcher {
 
   constructor(private readonly opts: BatcherOptions) {}
 
-  /** Adds a spooled request; in commit mode the promise resolves when it is committed. */
-  add(entry: SpoolEntry): Promise<void> {
+  /**
+   * Adds a spooled request; in commit mode the promise resolves when it is committed. A request
+   * found in the spool at start (`waiter: false`) has no client waiting: it is only retried.
+   */
+  add(entry: SpoolEntry, opts: { waiter?: boolean } = {}): Promise<void> {
     const b = this.batch(entry.logSource);
     b.waiting.push(entry);
     b.bytes += entry.input.size;
     const done =
-      this.opts.ack === 'commit'
+      this.opts.ack === 'commit' && opts.waiter !== false
         ? new Promise<void>((resolve, reject) => b.waiters.set(entry.requestId, { entry, resolve, reject }))
         : Promise.resolve();
     if (b.bytes >= this.opts.flushBytes) this.flushSoon(entry.logSource, 0);

@@ -101,7 +101,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
   });
   const known = new Set(lakeDir.logSources.map((s) => s.name));
   for (const entry of await spool.pending()) {
-    if (known.has(entry.logSource)) void batcher.add(entry);
+    if (known.has(entry.logSource)) void batcher.add(entry, { waiter: false });
     else
       log(
         `spool: ${entry.input.path} belongs to log source "${entry.logSource}", which no longer exists; left in place`,
