@@ -10,6 +10,7 @@ export type {
 } from './ledger/history.js';
 export type { Table } from './table/table.js';
 export type { DataFileWriter } from './parquet/writer.js';
+export { tsRangeOf } from './table/scan.js';
 export type { ScanOptions, ScanPlan, ScanFile } from './table/scan.js';
 export type { TableDescription, SnapshotDescription } from './table/describe.js';
 export type { CompactResult } from './maintenance/compact.js';

@@ -6,10 +6,10 @@ import { icebergRead } from 'icebird';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalObjectStore } from './io/index.js';
-import { openLake, type Lake } from './index.js';
+import { openLake, tsRangeOf, type Lake } from './index.js';
 import { readManifest, readManifestList } from './table/manifests.js';
 import { installFileFetch } from './test-helpers/file-fetch.js';
-import { HOURLY, TRAIL_SCHEMA, tempDir, trailRow } from './test-helpers/helpers.js';
+import { HOURLY, T0, TRAIL_SCHEMA, tempDir, trailRow } from './test-helpers/helpers.js';
 
 async function append(lake: Lake, table: string, start: number, n: number) {
   const w = lake.createWriter(await lake.loadTable(table));
@@ -53,6 +53,8 @@ describe('manifest merging', () => {
       );
       const plan = await lake.planScan('trail');
       expect(plan.files.reduce((n, f) => n + f.recordCount, 0)).toBe(30);
+      // the range of ts from column metrics alone (rows 0-2, 10-12, …, 90-92; 1 ms apart)
+      expect(tsRangeOf(plan)).toEqual({ min: T0, max: T0 + 92 * 1000 });
 
       // an old snapshot still reads as it was
       const third = t.metadata.snapshots![2]!['snapshot-id'];

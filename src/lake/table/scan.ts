@@ -120,6 +120,28 @@ function boundsOverlap(f: DataFile, tsId: number, tsType: PrimitiveType, range: 
   return true;
 }
 
+/**
+ * The range of `ts` (µs since the epoch) over a plan's files, from their column metrics alone:
+ * null when no file holds a `ts` value, undefined when some file with values has no bounds
+ * (then only reading the data can tell).
+ */
+export function tsRangeOf(plan: ScanPlan): { min: number; max: number } | null | undefined {
+  const ts = plan.schema.fields.find((f) => f.name === 'ts' && isPrimitive(f.type));
+  if (!ts) return null;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const { dataFile: f } of plan.files) {
+    const rows = f.valueCounts.get(ts.id);
+    if (rows !== undefined && rows === f.nullValueCounts.get(ts.id)) continue; // all null
+    const lo = f.lowerBounds.get(ts.id);
+    const hi = f.upperBounds.get(ts.id);
+    if (!lo || !hi) return undefined;
+    min = Math.min(min, Number(fromBytes(ts.type as PrimitiveType, lo)));
+    max = Math.max(max, Number(fromBytes(ts.type as PrimitiveType, hi)));
+  }
+  return min <= max ? { min, max } : null;
+}
+
 export async function planScan(
   store: ObjectStore,
   name: string,

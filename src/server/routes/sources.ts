@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { LogSource } from '../../config/types.js';
+import { tsRangeOf, type Lake } from '../../lake/index.js';
 import { DEAD_LETTER_TABLE } from '../../pipeline/system-tables.js';
 import { quoteIdent, quoteString } from '../../query/duckdb-types.js';
 import { errorSchema } from '../api.js';
@@ -79,7 +80,7 @@ export function registerSourceRoutes(ctx: ServerContext): void {
           logSource: source.name,
         });
         const lastCommit = await deps.lake.lastIngestMs(tables);
-        const lastEvent = await newestEvent(ctx, tables);
+        const lastEvent = await newestEvent(ctx, deps.lake, tables);
         const service = status?.sources.find((s) => s.logSource === source.name);
         sources.push({
           name: source.name,
@@ -212,13 +213,24 @@ export function registerSourceRoutes(ctx: ServerContext): void {
   );
 }
 
-/** Newest `ts` over the tables (epoch ms), null when they hold none. */
-async function newestEvent(ctx: ServerContext, tables: string[]): Promise<number | null> {
-  if (tables.length === 0) return null;
-  const sql = tables.map((t) => `SELECT max(ts) AS ts FROM ${quoteIdent(t)}`).join(' UNION ALL ');
+/**
+ * Newest `ts` over the tables (epoch ms), null when they hold none: from the data files' column
+ * metrics (no data read); a table whose files lack them is asked with SQL.
+ */
+async function newestEvent(ctx: ServerContext, lake: Lake, tables: string[]): Promise<number | null> {
+  let newest: number | null = null;
+  const unknown: string[] = [];
+  for (const t of tables) {
+    const range = tsRangeOf(await lake.planScan(t));
+    if (range === undefined) unknown.push(t);
+    else if (range !== null) newest = Math.max(newest ?? -Infinity, Math.floor(range.max / 1000));
+  }
+  if (unknown.length === 0) return newest;
+  const sql = unknown.map((t) => `SELECT max(ts) AS ts FROM ${quoteIdent(t)}`).join(' UNION ALL ');
   const res = await ctx.withSession((s) => s.query(`SELECT max(ts) FROM (${sql})`, { timeoutMs: 30_000 }));
   const value = res.rows[0]?.[0];
-  return typeof value === 'string' ? Date.parse(value) : null;
+  const queried = typeof value === 'string' ? Date.parse(value) : null;
+  return queried === null ? newest : Math.max(newest ?? -Infinity, queried);
 }
 
 function rawText(value: unknown): string | null {
