@@ -10,6 +10,7 @@ import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
 import { registerMaintenance } from './commands/maintenance.js';
 import { registerQuery } from './commands/query.js';
+import { registerSources } from './commands/sources.js';
 import { registerTables } from './commands/tables.js';
 import { registerTest } from './commands/test.js';
 import { registerUp } from './commands/up.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerIngest(program, globals);
   registerQuery(program, globals);
   registerTables(program, globals);
+  registerSources(program);
   registerTest(program, globals);
   registerUp(program, globals);
   registerMaintenance(program, globals);

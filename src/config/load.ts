@@ -61,6 +61,12 @@ import type {
   TableConfig,
 } from './types.js';
 import { formatPath, locate, parseYamlFile, type YamlFile } from './yaml.js';
+import {
+  loadManagedSource,
+  managedTypes,
+  type ManagedSource,
+  type ManagedTable,
+} from '../managed/registry.js';
 
 export const CONFIG_FILE_NAMES = ['lakewatch.config.yml', 'matano.config.yml'] as const;
 export const DEFAULT_NAMESPACE = 'lakewatch';
@@ -232,6 +238,7 @@ function toIngest(ingest: IngestFile | undefined): IngestConfig {
   if (!ingest) return out;
   if (ingest.format !== undefined) out.format = ingest.format;
   if (ingest.csv_headers !== undefined) out.csvHeaders = [...ingest.csv_headers];
+  if (ingest.csv_delimiter !== undefined) out.csvDelimiter = ingest.csv_delimiter;
   if (ingest.compression !== undefined) out.compression = ingest.compression;
   if (ingest.select_table_from_payload_metadata !== undefined)
     out.selectTableFromPayloadMetadata = ingest.select_table_from_payload_metadata;
@@ -314,6 +321,88 @@ interface TableSpec {
   loaded: Loaded<TableFile> | undefined;
   /** `log_source.yml` itself for the implicit default table. */
   implicit: boolean;
+  /** The managed source's table this spec extends (or is). */
+  managed?: ManagedTable;
+}
+
+/** A managed source's files, validated with the same schemas as a user's. */
+interface ManagedFiles {
+  source: ManagedSource;
+  file: LogSourceFile;
+  tables: Map<string, TableFile>;
+}
+
+const managedFilesCache = new Map<string, ManagedFiles>();
+
+function managedFiles(source: ManagedSource): ManagedFiles {
+  const hit = managedFilesCache.get(source.dir);
+  if (hit) return hit;
+  const parse = <T>(schema: z.ZodType<T>, value: unknown, where: string): T => {
+    const out = schema.safeParse(value);
+    if (!out.success)
+      throw new Error(
+        `managed log source ${where} is invalid: ${out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
+    return out.data;
+  };
+  const files: ManagedFiles = {
+    source,
+    file: parse(logSourceFileSchema, source.file, `${source.type}/log_source.yml`),
+    tables: new Map(source.tables.map((t) => [t.name, parse(tableFileSchema, t.file, t.where)])),
+  };
+  managedFilesCache.set(source.dir, files);
+  return files;
+}
+
+/** VRL that keeps the raw record in `event.original` (`managed.properties.preserve_original_event`). */
+const PRESERVE_ORIGINAL =
+  'if exists(.message) {\n  .event.original = .message\n} else {\n  .event.original = encode_json(.json)\n}\n';
+
+/**
+ * The tables of a managed log source merged with the user's table files: every managed table is
+ * on unless `managed.properties.tables` lists a subset; a user table file with a managed table's
+ * name extends it; other user table files are extra tables of the source.
+ */
+function managedSpecs(
+  loader: Loader,
+  source: Loaded<LogSourceFile>,
+  managed: ManagedSource,
+  userSpecs: TableSpec[],
+): TableSpec[] {
+  const wanted = source.data.managed?.properties?.tables;
+  let narrowed: Set<string> | undefined;
+  if (wanted !== undefined) {
+    const known = managed.tables.map((t) => t.name);
+    if (!Array.isArray(wanted) || wanted.some((t) => typeof t !== 'string')) {
+      loader.problem(source.yaml, ['managed', 'properties', 'tables'], 'expected a list of table names', {
+        expected: `some of ${known.join(', ')}`,
+      });
+    } else {
+      narrowed = new Set(wanted as string[]);
+      (wanted as string[]).forEach((t, i) => {
+        if (!known.includes(t))
+          loader.problem(
+            source.yaml,
+            ['managed', 'properties', 'tables', i],
+            `managed type ${managed.type} has no table \`${t}\``,
+            {
+              expected: `one of ${known.join(', ')}`,
+              suggestion: `did you mean \`${closest(t, known)}\`?`,
+            },
+          );
+      });
+    }
+  }
+  const users = new Map(userSpecs.filter((s) => !s.implicit).map((s) => [s.shortName, s]));
+  const out: TableSpec[] = [];
+  for (const table of managed.tables) {
+    const user = users.get(table.name);
+    users.delete(table.name);
+    if (narrowed && !narrowed.has(table.name)) continue;
+    out.push({ shortName: table.name, loaded: user?.loaded, implicit: user === undefined, managed: table });
+  }
+  out.push(...users.values());
+  return out;
 }
 
 function listDirs(abs: string): string[] {
@@ -437,6 +526,26 @@ export function loadLakeDirectory(dir: string): LakeDirectory {
     if (!source) continue;
 
     const src = source.data;
+    let managed: ManagedFiles | undefined;
+    if (src.managed !== undefined) {
+      const found = loadManagedSource(src.managed.type);
+      if (!found) {
+        const types = managedTypes();
+        loader.problem(
+          source.yaml,
+          ['managed', 'type'],
+          `unknown managed log source type \`${src.managed.type}\``,
+          {
+            expected: `one of ${types.join(', ')} (\`lakewatch sources\` lists them)`,
+            ...(types.length
+              ? { suggestion: `did you mean \`${closest(src.managed.type.toUpperCase(), types)}\`?` }
+              : {}),
+          },
+        );
+        continue;
+      }
+      managed = managedFiles(found);
+    }
     const earlierSource = sourceNames.get(src.name);
     if (earlierSource) {
       loader.problem(
@@ -453,23 +562,24 @@ export function loadLakeDirectory(dir: string): LakeDirectory {
     if (specs.length === 0 && listTableFiles(path.join(sourceDir, 'tables')).length === 0) {
       specs.push({ shortName: 'default', loaded: undefined, implicit: true });
     }
+    const tableSpecs = managed ? managedSpecs(loader, source, managed.source, specs) : specs;
 
     const logSource: LogSource = {
       name: src.name,
       dir: sourceDir,
       file: sourceRel,
       enabled: src.enabled ?? true,
-      ingest: toIngest(src.ingest),
+      ingest: { ...toIngest(managed?.file.ingest), ...toIngest(src.ingest) },
       tables: [],
     };
     if (src.transform !== undefined) logSource.transform = src.transform;
     if (src.managed !== undefined) {
-      logSource.managed = { type: src.managed.type };
+      logSource.managed = { type: managed?.source.type ?? src.managed.type };
       if (src.managed.properties !== undefined) logSource.managed.properties = { ...src.managed.properties };
     }
 
-    for (const spec of specs) {
-      const table = resolveTable(loader, source, spec, logSource);
+    for (const spec of tableSpecs) {
+      const table = resolveTable(loader, source, spec, logSource, managed);
       if (!table) continue;
       const clash = tableNames.get(table.name);
       if (clash) {
@@ -668,24 +778,44 @@ function resolveTable(
   source: Loaded<LogSourceFile>,
   spec: TableSpec,
   logSource: LogSource,
+  managed?: ManagedFiles,
 ): TableConfig | undefined {
   const src = source.data;
   const tbl: TableFile | undefined = spec.loaded?.data;
   const tableYaml = spec.loaded?.yaml ?? source.yaml;
   const before = loader.problems.length;
+  // A managed source's files come first; the user's extend them (Matano's merge rules).
+  const managedTable = spec.managed ? managed?.tables.get(spec.managed.name) : undefined;
+  const preserveOriginal = managed !== undefined && src.managed?.properties?.preserve_original_event === true;
+  const layers = [managed?.file, managedTable, src, tbl];
 
   const ecsFieldNames = [
     ...new Set(
-      [...(src.schema?.ecs_field_names ?? []), ...(tbl?.schema?.ecs_field_names ?? [])].map((n) => n.trim()),
+      [
+        ...layers.flatMap((l) => l?.schema?.ecs_field_names ?? []),
+        ...(preserveOriginal ? ['event.original'] : []),
+      ].map((n) => n.trim()),
     ),
   ];
-  let fields: UnboundField[] = icebergJsonToUnboundFields(src.schema?.fields ?? []);
-  if (tbl?.schema?.fields) fields = mergeUnboundFields(fields, icebergJsonToUnboundFields(tbl.schema.fields));
+  let fields: UnboundField[] = [];
+  for (const layer of layers) {
+    if (layer?.schema?.fields)
+      fields = mergeUnboundFields(fields, icebergJsonToUnboundFields(layer.schema.fields));
+  }
   let schema: UnboundField[] = [];
   try {
     schema = buildTableSchema({ ecsFieldNames, fields });
   } catch (err) {
-    if (err instanceof EcsFieldError) return undefined; // reported per entry by checkEcsNames
+    if (err instanceof EcsFieldError) {
+      // reported per entry by checkEcsNames for the user's files; a managed file's is our bug
+      if (managed)
+        loader.problem(
+          source.yaml,
+          ['managed', 'type'],
+          `managed log source ${managed.source.type}: ${err.message}`,
+        );
+      return undefined;
+    }
     if (err instanceof SchemaBuildError) {
       const inTable = tbl?.schema?.fields?.some((f) => f.name === err.field);
       const yaml = inTable ? tableYaml : source.yaml;
@@ -705,7 +835,8 @@ function resolveTable(
   }
 
   const partitionOwner = tbl?.partitioning !== undefined ? tableYaml : source.yaml;
-  const partitionValue = tbl?.partitioning ?? src.partitioning;
+  const partitionValue =
+    tbl?.partitioning ?? src.partitioning ?? managedTable?.partitioning ?? managed?.file.partitioning;
   const partitioning = resolvePartitioning(partitionValue);
   partitioning.forEach((field, i) => {
     const why = partitionProblem(schema, field);
@@ -729,12 +860,17 @@ function resolveTable(
     logSource: src.name,
     file: spec.loaded?.yaml.file ?? source.yaml.file,
     enabled: (src.enabled ?? true) && (tbl?.enabled ?? true),
-    ingest: { ...logSource.ingest, ...toIngest(tbl?.ingest) },
+    ingest: { ...logSource.ingest, ...toIngest(managedTable?.ingest), ...toIngest(tbl?.ingest) },
     schema,
     partitioning,
   };
   const transform = composeTransforms(src.transform, tbl?.transform);
   if (transform !== undefined) table.transform = transform;
+  if (managed) {
+    const mapping = composeTransforms(managed.source.transform, spec.managed?.transform);
+    const program = preserveOriginal ? PRESERVE_ORIGINAL + (mapping ?? '') : mapping;
+    if (program !== undefined) table.managedTransform = program;
+  }
   const retention = tbl?.retention ?? src.retention;
   if (retention !== undefined) table.retention = { ms: parseDuration(retention), text: retention.trim() };
   return table;

@@ -61,6 +61,11 @@ export const ingestSchema = z
       .array(z.string())
       .optional()
       .describe('Column names for CSV input without a header row (implies CSV).'),
+    csv_delimiter: z
+      .string()
+      .length(1)
+      .optional()
+      .describe('Lakewatch: the field delimiter of CSV input (default `,`; e.g. `" "` for VPC flow logs).'),
     compression: z
       .enum(COMPRESSIONS)
       .optional()
@@ -260,7 +265,9 @@ export const logSourceFileSchema = z
         properties: z
           .record(z.string(), z.unknown())
           .optional()
-          .describe('Settings of the managed log source type.'),
+          .describe(
+            'Settings of the managed log source type. Lakewatch: `tables` (keep only these of its tables), `preserve_original_event: true` (keep the raw record in `event.original`), and for API sources the collector settings (`base_url`, ids, `poll_interval`; secrets come from `LAKEWATCH_<NAME>_<SECRET>` environment variables).',
+          ),
       })
       .optional()
       .describe('Use a managed log source: its transform and schema are applied, yours extend them.'),

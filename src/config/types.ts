@@ -63,6 +63,8 @@ export interface ServiceConfig {
 export interface IngestConfig {
   format?: 'auto' | 'json' | 'csv' | 'text';
   csvHeaders?: string[];
+  /** One character; default `,`. */
+  csvDelimiter?: string;
   compression?: string;
   selectTableFromPayloadMetadata?: string;
   selectTableFromPayload?: string;
@@ -87,6 +89,11 @@ export interface TableConfig {
   ingest: IngestConfig;
   /** The log source's transform followed by the table's (Matano composes them). */
   transform?: string;
+  /**
+   * A managed log source's mapping (its transform.vrl, then the table's .vrl), run before
+   * `transform` as its own program in the current VRL dialect.
+   */
+  managedTransform?: string;
   /** From schema/buildTableSchema: ts, labels, tags, ECS fields, custom fields. */
   schema: UnboundField[];
   /** Default `[{ source: 'ts', transform: 'hour' }]`. */

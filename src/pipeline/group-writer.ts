@@ -104,6 +104,7 @@ export class GroupWriter {
       source: input.path,
       format: ingest.format ?? 'auto',
       csvHeaders: ingest.csvHeaders,
+      csvDelimiter: ingest.csvDelimiter,
       slice: slice && { framing: slice.framing, line: slice.line, offset: slice.start },
       numbers: transform.numbers ?? 'js',
     });

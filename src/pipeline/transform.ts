@@ -91,7 +91,9 @@ export function resolveTransform(
   vrl: { compat: VrlCompat; ecsVersion: string } = { compat: 'current', ecsVersion: ecsCatalog().version },
 ): RecordTransform {
   const needsVrl = explicitTable
-    ? explicitTable.transform !== undefined || explicitTable.ingest.expandRecordsFromPayload !== undefined
+    ? explicitTable.transform !== undefined ||
+      explicitTable.managedTransform !== undefined ||
+      explicitTable.ingest.expandRecordsFromPayload !== undefined
     : usesVrl(source);
   if (!needsVrl) return identityTransform;
   return new VrlTransform(source, { ...vrl, explicitTable });

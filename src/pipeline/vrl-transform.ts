@@ -87,6 +87,7 @@ export function usesVrl(source: LogSource): boolean {
   const i = source.ingest;
   return (
     source.transform !== undefined ||
+    source.tables.some((t) => t.managedTransform !== undefined) ||
     i.selectTableFromPayloadMetadata !== undefined ||
     i.selectTableFromPayload !== undefined ||
     i.expandRecordsFromPayload !== undefined ||
@@ -96,6 +97,8 @@ export function usesVrl(source: LogSource): boolean {
 
 interface TableProgram {
   table: TableConfig;
+  /** A managed source's mapping: current VRL, with the prelude; the user's `transform` runs after it. */
+  managed: VrlProgram | null;
   transform: VrlProgram | null;
   expand: VrlProgram | null;
 }
@@ -141,9 +144,28 @@ export class VrlTransform implements RecordTransform {
       const where = (key: string) => ({ file: table.file, key });
       this.tables.set(table.name, {
         table,
+        managed:
+          table.managedTransform !== undefined
+            ? compileWrapped(
+                TRANSFORM_PRELUDE,
+                table.managedTransform,
+                {
+                  file: `managed log source ${source.managed?.type ?? ''} (table ${table.shortName})`,
+                  key: 'transform',
+                },
+                'current',
+                timezone,
+              )
+            : null,
         transform:
           table.transform !== undefined
-            ? compileWrapped(TRANSFORM_PRELUDE, table.transform, where('transform'), compat, timezone)
+            ? compileWrapped(
+                table.managedTransform !== undefined ? '' : TRANSFORM_PRELUDE,
+                table.transform,
+                where('transform'),
+                compat,
+                timezone,
+              )
             : null,
         expand: table.ingest.expandRecordsFromPayload
           ? compileWrapped(
@@ -251,8 +273,9 @@ export class VrlTransform implements RecordTransform {
     if (!program)
       return { ok: false, reason: `log source "${this.source.name}" has no enabled table "${tableName}"` };
     let result: Value = event;
-    if (program.transform) {
-      const out = program.transform.run(event, { metadata: {} });
+    for (const step of [program.managed, program.transform]) {
+      if (!step) continue;
+      const out = step.run(result, { metadata: {} });
       if (!out.ok) {
         if (out.error.abort) return { ok: true, events: [] };
         return { ok: false, reason: `Failed to transform log for table ${tableName}: ${out.error.message}` };

@@ -10,6 +10,7 @@ export type IngestRunner = (
   logSource: string,
   inputs: InputFile[],
   origin: IngestOrigin,
+  table?: string,
 ) => Promise<IngestSummary>;
 
 export class SerialIngestQueue implements IngestQueue {
@@ -23,8 +24,13 @@ export class SerialIngestQueue implements IngestQueue {
     return this.waiting;
   }
 
-  ingest(logSource: string, inputs: InputFile[], origin: IngestOrigin): Promise<IngestSummary> {
-    return this.enqueue(() => this.run(logSource, inputs, origin));
+  ingest(
+    logSource: string,
+    inputs: InputFile[],
+    origin: IngestOrigin,
+    table?: string,
+  ): Promise<IngestSummary> {
+    return this.enqueue(() => this.run(logSource, inputs, origin, table));
   }
 
   exclusive<T>(_name: string, job: () => Promise<T>): Promise<T> {

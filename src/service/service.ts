@@ -71,6 +71,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     logSource: string,
     inputs: InputFile[],
     origin: IngestOrigin,
+    table?: string,
   ): Promise<IngestSummary> => {
     const end = metrics.ingestBatchSeconds.startTimer({ log_source: logSource });
     const bytes = inputs.reduce((n, i) => n + i.size, 0);
@@ -79,6 +80,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       lakeDir,
       logSource,
       inputs,
+      ...(table !== undefined ? { table } : {}),
       realtime,
       workers: bytes > PARALLEL_INGEST_BYTES ? undefined : 1,
     });

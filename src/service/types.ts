@@ -5,14 +5,20 @@
  */
 import type { InputFile, IngestSummary } from '../pipeline/index.js';
 
-export type IngestOrigin = 'http' | 'drop';
+export type IngestOrigin = 'http' | 'drop' | 'collector';
 
 /**
  * Every ingest of the service goes through one queue, one batch at a time: commits, realtime
  * detections and maintenance never race each other on the catalog.
  */
 export interface IngestQueue {
-  ingest(logSource: string, inputs: InputFile[], origin: IngestOrigin): Promise<IngestSummary>;
+  /** `table` pins every record to one table of the source (a pull collector's page). */
+  ingest(
+    logSource: string,
+    inputs: InputFile[],
+    origin: IngestOrigin,
+    table?: string,
+  ): Promise<IngestSummary>;
   /** Runs `job` between ingests (maintenance). */
   exclusive<T>(name: string, job: () => Promise<T>): Promise<T>;
 }

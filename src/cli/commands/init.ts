@@ -1,9 +1,12 @@
-import { cpSync, existsSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { packageRoot } from '../../util/index.js';
 import { scaffoldDetection, ScaffoldError } from '../../detect/testing/index.js';
 import { CliError, loadLake, type GlobalOptions } from '../context.js';
+import { CONFIG_FILE_NAMES, findLakeDir } from '../../config/index.js';
+import { loadManagedSource, managedTypes } from '../../managed/registry.js';
+import { managedPropertyLines } from '../../managed/scaffold.js';
 
 /** Copies a template folder from the package's samples/ into `target`, which must be new or empty. */
 export function scaffold(template: string, target: string): void {
@@ -50,6 +53,7 @@ function linkSchemas(target: string): void {
 
 interface InitOptions {
   detection?: string;
+  source?: string;
   language: string;
   table?: string;
 }
@@ -65,17 +69,28 @@ export function registerInit(program: Command): void {
     )
     .argument('[dir]', 'directory to create (with --detection: the lake directory)')
     .option('--detection <name>', 'add detections/<name>/ (detection.yml, code, tests) to a lake directory')
+    .option(
+      '--source <type>',
+      'add a managed log source (e.g. okta, aws_cloudtrail; `lakewatch sources` lists them)',
+    )
     .option('--language <language>', 'python | typescript', 'python')
     .option('--table <table>', 'with --detection: the table it runs on (default: the first table)')
     .addHelpText(
       'after',
       '\nExamples:\n  lakewatch init my-lake && cd my-lake && lakewatch ingest example data/example.jsonl\n' +
-        '  lakewatch init --detection root_login --table aws_cloudtrail && lakewatch test root_login\n',
+        '  lakewatch init --detection root_login --table aws_cloudtrail && lakewatch test root_login\n' +
+        '  lakewatch init --source okta   # log_sources/okta/log_source.yml with managed.type OKTA\n',
     )
     .action((dir: string | undefined, opts: InitOptions) => {
       if (!(LANGUAGES as readonly string[]).includes(opts.language))
         throw new CliError(`--language ${opts.language}: expected one of ${LANGUAGES.join(', ')}`, 2);
       const language = opts.language as (typeof LANGUAGES)[number];
+      if (opts.source !== undefined) {
+        if (opts.detection !== undefined)
+          throw new CliError('--source and --detection are separate steps', 2);
+        addManagedSource(program, dir, opts.source);
+        return;
+      }
       if (opts.detection !== undefined) {
         addDetection(program, dir, opts.detection, language, opts.table);
         return;
@@ -140,5 +155,58 @@ function addDetection(
     `created detection ${name} on table ${table}:\n` +
       files.map((f) => `  ${path.relative(process.cwd(), f)}\n`).join('') +
       `next: edit the code and its tests, then\n  lakewatch test ${name}\n`,
+  );
+}
+
+/**
+ * `init --source <type>`: `log_sources/<name>/log_source.yml` using the managed type, in the lake
+ * directory (found like every command does; a directory without one becomes a new lake).
+ */
+function addManagedSource(program: Command, dir: string | undefined, type: string): void {
+  const managed = loadManagedSource(type);
+  if (!managed)
+    throw new CliError(
+      `--source ${type}: no such managed log source (${managedTypes().join(', ').toLowerCase()})`,
+      2,
+    );
+  const globals = program.opts<GlobalOptions>();
+  const start = path.resolve(dir ?? globals.dir ?? '.');
+  const root = (dir ?? globals.dir) ? start : (findLakeDir(start) ?? start);
+  const created: string[] = [];
+  if (!CONFIG_FILE_NAMES.some((n) => existsSync(path.join(root, n)))) {
+    mkdirSync(root, { recursive: true });
+    writeFileSync(path.join(root, 'lakewatch.config.yml'), `name: ${path.basename(root)}\n`);
+    created.push('lakewatch.config.yml');
+  }
+  const name = String(managed.file.name ?? managed.type.toLowerCase());
+  const sourceDir = path.join(root, 'log_sources', name);
+  if (existsSync(path.join(sourceDir, 'log_source.yml')))
+    throw new CliError(
+      `${path.relative(process.cwd(), sourceDir) || sourceDir}/log_source.yml already exists`,
+      2,
+    );
+  mkdirSync(sourceDir, { recursive: true });
+  const tables = managed.tables.map((t) => t.name);
+  const resolved = tables.map((t) => (t === 'default' ? name : `${name}_${t}`));
+  const lines = [
+    `name: ${name}`,
+    '',
+    '# Lakewatch normalizes this source to ECS for you (`lakewatch sources ' +
+      managed.type +
+      '` describes it).',
+    `# Tables: ${resolved.join(', ')}.`,
+    '# Every table is on; to keep some only, list them under managed.properties.tables.',
+    '# A `transform` here runs after the managed mapping; `schema` entries add to its schema.',
+    'managed:',
+    `  type: ${managed.type}`,
+    ...managedPropertyLines(managed.type, name),
+  ];
+  writeFileSync(path.join(sourceDir, 'log_source.yml'), lines.join('\n') + '\n');
+  linkSchemas(root);
+  created.push(path.join('log_sources', name, 'log_source.yml'));
+  process.stdout.write(
+    `added managed log source ${managed.type} in ${root}:\n${created.map((f) => `  ${f}`).join('\n')}\n` +
+      `tables: ${resolved.join(', ')}\n` +
+      `next:\n  lakewatch validate\n  lakewatch ingest ${name} <files>\n`,
   );
 }

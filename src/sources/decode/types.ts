@@ -5,6 +5,8 @@ export interface DecodeOptions {
   format?: 'auto' | 'json' | 'csv' | 'text';
   /** Matano `ingest.csv_headers`: implies CSV, and the first line is data, not a header. */
   csvHeaders?: string[];
+  /** CSV field delimiter (one character); default `,`. */
+  csvDelimiter?: string | undefined;
   /** Longest accepted line (or JSON array element / JSON value). Default 256 MiB. Longer ones are dead-lettered. */
   maxLineBytes?: number;
   /** Items per yielded batch. Default 2048. */

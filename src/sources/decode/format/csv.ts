@@ -45,10 +45,12 @@ export class CsvDecoder {
     csvHeaders: string[] | undefined,
     maxRecordBytes: number,
     private readonly startOffset = 0,
+    delimiter = ',',
   ) {
     this.headers = csvHeaders && csvHeaders.length ? [...csvHeaders] : null;
     this.offset = startOffset;
     this.parser = new SyncParser({
+      delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,

@@ -1,0 +1,153 @@
+/**
+ * Runs a managed source's sample through the real ingest path and describes what came out: the
+ * golden tests compare it with `<case>.expected.json`, and `lakewatch sources --coverage` reads
+ * the same files to tell which ECS fields each table fills.
+ *
+ * A sample `samples/<table>/<case>.<ext>` is ingested into a fresh lake whose only log source is
+ * `{ name: <folder>, managed: { type } }`. When the source chooses tables itself
+ * (`select_table_from_payload_metadata` / `select_table_from_payload`), the sample goes through
+ * that choice; otherwise it is pinned to `<table>`.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadLakeDirectory } from '../config/index.js';
+import { readTableRecords } from '../detect/records.js';
+import { openLake } from '../lake/index.js';
+import { ingestFiles } from '../pipeline/index.js';
+import { DEAD_LETTER_TABLE } from '../pipeline/system-tables.js';
+import { folderOf, loadManagedSource, MANAGED_ROOT } from './registry.js';
+
+/** The ingest clock of every golden run: 2024-01-01T00:00:00Z. */
+export const GOLDEN_NOW_MICROS = 1_704_067_200_000_000;
+
+export interface SampleCase {
+  type: string;
+  /** Short table name (the folder under samples/). */
+  table: string;
+  /** Case name: the file name without its extension(s). */
+  name: string;
+  input: string;
+  expected: string;
+}
+
+export interface GoldenOutput {
+  summary: {
+    read: number;
+    committed: number;
+    filtered: number;
+    deadLettered: number;
+    conformWarnings: number;
+    droppedFields: Record<string, number>;
+  };
+  /** Resolved table name → the records as detections see them (nulls removed). */
+  tables: Record<string, unknown[]>;
+  dead_letters: { line: number; table: string | null; stage: string; reason: string }[];
+}
+
+/** Every sample of a managed type (sorted), with where its golden output lives. */
+export function sampleCases(type: string, root = MANAGED_ROOT): SampleCase[] {
+  const dir = path.join(root, folderOf(type), 'samples');
+  if (!existsSync(dir)) return [];
+  const out: SampleCase[] = [];
+  for (const table of readdirSync(dir).sort()) {
+    const tableDir = path.join(dir, table);
+    if (!statSync(tableDir).isDirectory()) continue;
+    for (const file of readdirSync(tableDir).sort()) {
+      if (file.endsWith('.expected.json') || file.startsWith('.')) continue;
+      const name = file.replace(/(\.[a-z0-9]+)+$/i, '');
+      out.push({
+        type: type.toUpperCase(),
+        table,
+        name,
+        input: path.join(tableDir, file),
+        expected: path.join(tableDir, `${name}.expected.json`),
+      });
+    }
+  }
+  return out;
+}
+
+/** Ingests one sample into a fresh temporary lake and returns what it produced. */
+export async function runSample(sample: SampleCase): Promise<GoldenOutput> {
+  const managed = loadManagedSource(sample.type);
+  if (!managed) throw new Error(`no managed log source ${sample.type}`);
+  const name = folderOf(sample.type);
+  const root = mkdtempSync(path.join(tmpdir(), `lw-golden-${name}-`));
+  try {
+    writeFileSync(path.join(root, 'lakewatch.config.yml'), 'name: golden\n');
+    mkdirSync(path.join(root, 'log_sources', name), { recursive: true });
+    writeFileSync(
+      path.join(root, 'log_sources', name, 'log_source.yml'),
+      `name: ${name}\nmanaged:\n  type: ${sample.type}\n`,
+    );
+    const lakeDir = loadLakeDirectory(root);
+    const source = lakeDir.logSources[0]!;
+    const selects =
+      source.ingest.selectTableFromPayloadMetadata !== undefined ||
+      source.ingest.selectTableFromPayload !== undefined;
+    const lake = await openLake({ root, namespace: lakeDir.project.namespace });
+    try {
+      const size = statSync(sample.input).size;
+      const summary = await ingestFiles({
+        lake,
+        lakeDir,
+        logSource: name,
+        inputs: [{ path: sample.input, size, mtimeMs: 0 }],
+        ...(selects ? {} : { table: sample.table }),
+        workers: 1,
+        nowMicros: () => GOLDEN_NOW_MICROS,
+      });
+      const tables: Record<string, unknown[]> = {};
+      for (const [table, count] of Object.entries(summary.tables)) {
+        if (count === 0) continue;
+        tables[table] = (await readTableRecords(lake, table)).map((json) => JSON.parse(json) as unknown);
+      }
+      const deadLetters: GoldenOutput['dead_letters'] = [];
+      if (summary.deadLettered > 0) {
+        const base = path.basename(sample.input);
+        for (const json of await readTableRecords(lake, DEAD_LETTER_TABLE)) {
+          const row = JSON.parse(json) as Record<string, unknown>;
+          deadLetters.push({
+            line: Number(row.line),
+            table: (row.table_name as string | undefined) ?? null,
+            stage: String(row.stage),
+            reason: String(row.reason).split(sample.input).join(base),
+          });
+        }
+        deadLetters.sort((a, b) => a.line - b.line);
+      }
+      return {
+        summary: {
+          read: summary.read,
+          committed: summary.committed,
+          filtered: summary.filtered,
+          deadLettered: summary.deadLettered,
+          conformWarnings: summary.conformWarnings,
+          droppedFields: summary.droppedFields,
+        },
+        tables,
+        dead_letters: deadLetters,
+      };
+    } finally {
+      await lake.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** Dotted paths of every leaf in a record (list elements share their list's path). */
+export function leafPaths(value: unknown, prefix = '', out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) leafPaths(item, prefix, out);
+    if (value.length > 0 && value.every((v) => v === null || typeof v !== 'object')) out.add(prefix);
+    return out;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) leafPaths(v, prefix ? `${prefix}.${k}` : k, out);
+    return out;
+  }
+  if (prefix) out.add(prefix);
+  return out;
+}
