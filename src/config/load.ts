@@ -323,6 +323,8 @@ interface TableSpec {
   implicit: boolean;
   /** The managed source's table this spec extends (or is). */
   managed?: ManagedTable;
+  /** Left out by `managed.properties.tables`. */
+  disabled?: boolean;
 }
 
 /** A managed source's files, validated with the same schemas as a user's. */
@@ -398,8 +400,14 @@ function managedSpecs(
   for (const table of managed.tables) {
     const user = users.get(table.name);
     users.delete(table.name);
-    if (narrowed && !narrowed.has(table.name)) continue;
-    out.push({ shortName: table.name, loaded: user?.loaded, implicit: user === undefined, managed: table });
+    // a table left out stays known (disabled), so what the source sends there is dropped, not dead-lettered
+    out.push({
+      shortName: table.name,
+      loaded: user?.loaded,
+      implicit: user === undefined,
+      managed: table,
+      ...(narrowed && !narrowed.has(table.name) ? { disabled: true } : {}),
+    });
   }
   out.push(...users.values());
   return out;
@@ -793,6 +801,8 @@ function resolveTable(
     ...new Set(
       [
         ...layers.flatMap((l) => l?.schema?.ecs_field_names ?? []),
+        // the footer sets ecs.version on every mapped record
+        ...(managed ? ['ecs.version'] : []),
         ...(preserveOriginal ? ['event.original'] : []),
       ].map((n) => n.trim()),
     ),
@@ -859,7 +869,7 @@ function resolveTable(
     shortName: spec.shortName,
     logSource: src.name,
     file: spec.loaded?.yaml.file ?? source.yaml.file,
-    enabled: (src.enabled ?? true) && (tbl?.enabled ?? true),
+    enabled: !spec.disabled && (src.enabled ?? true) && (tbl?.enabled ?? true),
     ingest: { ...logSource.ingest, ...toIngest(managedTable?.ingest), ...toIngest(tbl?.ingest) },
     schema,
     partitioning,

@@ -74,7 +74,11 @@ describe('managed log sources in a lake directory', () => {
     const narrowed = lake({
       [SOURCE]: 'name: entra\nmanaged:\n  type: MSFT\n  properties:\n    tables: [aad_signinlogs]\n',
     });
-    expect(loadLakeDirectory(narrowed).tables.map((t) => t.name)).toEqual(['entra_aad_signinlogs']);
+    expect(
+      loadLakeDirectory(narrowed)
+        .tables.filter((t) => t.enabled)
+        .map((t) => t.name),
+    ).toEqual(['entra_aad_signinlogs']);
 
     const off = lake({
       [SOURCE]: 'name: entra\nmanaged:\n  type: MSFT\n',

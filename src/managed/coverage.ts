@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { lookupEcsField } from '../schema/index.js';
 import { leafPaths, sampleCases, type GoldenOutput } from './golden.js';
-import { loadManagedSource, metaOf } from './registry.js';
+import { folderOf, loadManagedSource, metaOf } from './registry.js';
 
 export interface TableCoverage {
   type: string;
@@ -32,25 +32,31 @@ export const KEY_FIELDS = [
 export function tableCoverage(type: string): TableCoverage[] {
   const managed = loadManagedSource(type);
   if (!managed) return [];
-  const cases = sampleCases(type);
+  const folder = folderOf(managed.type);
+  const goldens = sampleCases(type)
+    .filter((c) => existsSync(c.expected))
+    .map((c) => ({ sample: c, golden: JSON.parse(readFileSync(c.expected, 'utf8')) as GoldenOutput }));
   return managed.tables.map((table) => {
+    // rows count under the table they landed in, whichever folder their sample sits in
+    const resolved = table.name === 'default' ? folder : `${folder}_${table.name}`;
     const ecs = new Set<string>();
     const vendor = new Set<string>();
     let rows = 0;
     let deadLetters = 0;
     let samples = 0;
-    for (const sample of cases.filter((c) => c.table === table.name)) {
+    for (const { sample, golden } of goldens) {
+      const records = golden.tables[resolved] ?? [];
+      const mine = golden.dead_letters.filter(
+        (d) => d.table === resolved || (d.table === null && sample.table === table.name),
+      );
+      if (records.length === 0 && mine.length === 0 && sample.table !== table.name) continue;
       samples++;
-      if (!existsSync(sample.expected)) continue;
-      const golden = JSON.parse(readFileSync(sample.expected, 'utf8')) as GoldenOutput;
-      deadLetters += golden.dead_letters.length;
-      for (const records of Object.values(golden.tables)) {
-        for (const record of records) {
-          rows++;
-          for (const field of leafPaths(record)) {
-            if (field === 'ts' || field === 'ecs.version') continue;
-            (isEcsLeaf(field) ? ecs : vendor).add(field);
-          }
+      deadLetters += mine.length;
+      for (const record of records) {
+        rows++;
+        for (const field of leafPaths(record)) {
+          if (field === 'ts' || field === 'ecs.version') continue;
+          (isEcsLeaf(field) ? ecs : vendor).add(field);
         }
       }
     }

@@ -11,9 +11,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadLakeDirectory } from '../config/index.js';
-import { readTableRecords } from '../detect/records.js';
-import { openLake } from '../lake/index.js';
+import { loadLakeDirectory, type LakeDirectory } from '../config/index.js';
+import { RecordReader } from '../detect/records.js';
+import { openLake, type Lake } from '../lake/index.js';
 import { ingestFiles } from '../pipeline/index.js';
 import { DEAD_LETTER_TABLE } from '../pipeline/system-tables.js';
 import { folderOf, loadManagedSource, MANAGED_ROOT } from './registry.js';
@@ -68,73 +68,118 @@ export function sampleCases(type: string, root = MANAGED_ROOT): SampleCase[] {
   return out;
 }
 
-/** Ingests one sample into a fresh temporary lake and returns what it produced. */
-export async function runSample(sample: SampleCase): Promise<GoldenOutput> {
-  const managed = loadManagedSource(sample.type);
-  if (!managed) throw new Error(`no managed log source ${sample.type}`);
-  const name = folderOf(sample.type);
-  const root = mkdtempSync(path.join(tmpdir(), `lw-golden-${name}-`));
-  try {
+/**
+ * A lake holding one managed source, for running its samples one after another: its tables are
+ * created once (Zeek has 43), and each sample's output is read from the data files its own
+ * commit added, so samples never see each other's rows.
+ */
+export class GoldenLake {
+  private constructor(
+    readonly type: string,
+    private readonly root: string,
+    private readonly lakeDir: LakeDirectory,
+    private readonly lake: Lake,
+    private readonly reader: RecordReader,
+  ) {}
+
+  static async open(type: string): Promise<GoldenLake> {
+    const managed = loadManagedSource(type);
+    if (!managed) throw new Error(`no managed log source ${type}`);
+    const name = folderOf(type);
+    const root = mkdtempSync(path.join(tmpdir(), `lw-golden-${name}-`));
     writeFileSync(path.join(root, 'lakewatch.config.yml'), 'name: golden\n');
     mkdirSync(path.join(root, 'log_sources', name), { recursive: true });
     writeFileSync(
       path.join(root, 'log_sources', name, 'log_source.yml'),
-      `name: ${name}\nmanaged:\n  type: ${sample.type}\n`,
+      `name: ${name}\nmanaged:\n  type: ${managed.type}\n`,
     );
     const lakeDir = loadLakeDirectory(root);
-    const source = lakeDir.logSources[0]!;
+    const lake = await openLake({ root, namespace: lakeDir.project.namespace });
+    return new GoldenLake(managed.type, root, lakeDir, lake, await RecordReader.open());
+  }
+
+  async close(): Promise<void> {
+    await this.reader.close();
+    await this.lake.close();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  /** Ingests one sample through the real path and returns what it added to the lake. */
+  async run(sample: SampleCase): Promise<GoldenOutput> {
+    const name = folderOf(this.type);
+    const source = this.lakeDir.logSources[0]!;
     const selects =
       source.ingest.selectTableFromPayloadMetadata !== undefined ||
       source.ingest.selectTableFromPayload !== undefined;
-    const lake = await openLake({ root, namespace: lakeDir.project.namespace });
-    try {
-      const size = statSync(sample.input).size;
-      const summary = await ingestFiles({
-        lake,
-        lakeDir,
-        logSource: name,
-        inputs: [{ path: sample.input, size, mtimeMs: 0 }],
-        ...(selects ? {} : { table: sample.table }),
-        workers: 1,
-        nowMicros: () => GOLDEN_NOW_MICROS,
-      });
-      const tables: Record<string, unknown[]> = {};
-      for (const [table, count] of Object.entries(summary.tables)) {
-        if (count === 0) continue;
-        tables[table] = (await readTableRecords(lake, table)).map((json) => JSON.parse(json) as unknown);
-      }
-      const deadLetters: GoldenOutput['dead_letters'] = [];
-      if (summary.deadLettered > 0) {
-        const base = path.basename(sample.input);
-        for (const json of await readTableRecords(lake, DEAD_LETTER_TABLE)) {
-          const row = JSON.parse(json) as Record<string, unknown>;
-          deadLetters.push({
-            line: Number(row.line),
-            table: (row.table_name as string | undefined) ?? null,
-            stage: String(row.stage),
-            reason: String(row.reason).split(sample.input).join(base),
-          });
-        }
-        deadLetters.sort((a, b) => a.line - b.line);
-      }
-      return {
-        summary: {
-          read: summary.read,
-          committed: summary.committed,
-          filtered: summary.filtered,
-          deadLettered: summary.deadLettered,
-          conformWarnings: summary.conformWarnings,
-          droppedFields: summary.droppedFields,
+    const watched = [...source.tables.map((t) => t.name), DEAD_LETTER_TABLE];
+    const before = new Map<string, Set<string>>();
+    for (const table of watched) before.set(table, await this.files(table));
+    const size = statSync(sample.input).size;
+    const summary = await ingestFiles({
+      lake: this.lake,
+      lakeDir: this.lakeDir,
+      logSource: name,
+      // a unique identity: the ledger must not skip a sample another case already ingested
+      inputs: [
+        {
+          path: sample.input,
+          size,
+          mtimeMs: 0,
+          identity: `golden:${sample.table}/${sample.name}:${Math.random()}`,
         },
-        tables,
-        dead_letters: deadLetters,
-      };
-    } finally {
-      await lake.close();
+      ],
+      ...(selects ? {} : { table: sample.table }),
+      workers: 1,
+      nowMicros: () => GOLDEN_NOW_MICROS,
+    });
+    const added = async (table: string): Promise<string[]> => {
+      const old = before.get(table) ?? new Set<string>();
+      const plan = await this.lake.planScan(table);
+      const files = plan.files.filter((f) => !old.has(f.path)).map((f) => f.path);
+      return (await this.reader.read(plan.schema, files)).map((r) => r.json);
+    };
+    const tables: Record<string, unknown[]> = {};
+    for (const [table, count] of Object.entries(summary.tables)) {
+      if (count === 0) continue;
+      tables[table] = (await added(table)).map((json) => JSON.parse(json) as unknown);
     }
-  } finally {
-    rmSync(root, { recursive: true, force: true });
+    const deadLetters: GoldenOutput['dead_letters'] = [];
+    if (summary.deadLettered > 0) {
+      const base = path.basename(sample.input);
+      for (const json of await added(DEAD_LETTER_TABLE)) {
+        const row = JSON.parse(json) as Record<string, unknown>;
+        deadLetters.push({
+          line: Number(row.line),
+          table: (row.table_name as string | undefined) ?? null,
+          stage: String(row.stage),
+          reason: stableReason(String(row.reason).split(sample.input).join(base)),
+        });
+      }
+      deadLetters.sort((a, b) => a.line - b.line);
+    }
+    return {
+      summary: {
+        read: summary.read,
+        committed: summary.committed,
+        filtered: summary.filtered,
+        deadLettered: summary.deadLettered,
+        conformWarnings: summary.conformWarnings,
+        droppedFields: summary.droppedFields,
+      },
+      tables,
+      dead_letters: deadLetters,
+    };
   }
+
+  private async files(table: string): Promise<Set<string>> {
+    if (!(await this.lake.tableExists(table))) return new Set();
+    return new Set((await this.lake.planScan(table)).files.map((f) => f.path));
+  }
+}
+
+/** VRL runtime errors name a span of the program (`at (8790:8909)`), which moves with every edit. */
+function stableReason(reason: string): string {
+  return reason.replace(/ at \(\d+:\d+\)/g, '');
 }
 
 /** Dotted paths of every leaf in a record (list elements share their list's path). */

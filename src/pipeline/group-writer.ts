@@ -113,9 +113,13 @@ export class GroupWriter {
         this.result.read++;
         origin.line = item.line;
         origin.offset = item.offset;
-        origin.table = null;
+        origin.table = inputTable ?? null;
         if (item.kind === 'error') {
-          await this.deadLetter(ingestTs, origin, 'decode', item.reason, item.raw);
+          // name where the line was going: the decoder only knows the input
+          const where = inputTable
+            ? `log source ${source.name}, table ${inputTable}`
+            : `log source ${source.name}`;
+          await this.deadLetter(ingestTs, origin, 'decode', `${where}: ${item.reason}`, item.raw);
           continue;
         }
         const envelope: Envelope =
@@ -137,6 +141,7 @@ export class GroupWriter {
   ): Promise<void> {
     const outcome = this.opts.transform.apply(envelope, inputTable);
     if (!outcome.ok) {
+      origin.table = outcome.table ?? inputTable ?? null;
       await this.deadLetter(ingestTs, origin, 'transform', outcome.reason, raw());
       return;
     }
@@ -155,6 +160,7 @@ export class GroupWriter {
   ): Promise<void> {
     const { transform, onProgress } = this.opts;
     const parts: Buffer[] = [];
+    origin.table = table;
     for await (const chunk of decompress(chunks, origin.input)) parts.push(Buffer.from(chunk));
     const bytes = Buffer.concat(parts);
     let text: string;
@@ -166,7 +172,7 @@ export class GroupWriter {
         ingestTs,
         origin,
         'decode',
-        'input is not valid UTF-8',
+        `log source ${this.opts.source.name}, table ${table}: input is not valid UTF-8`,
         bytes.subarray(0, 1 << 20),
       );
       return;

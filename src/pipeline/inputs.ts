@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { looksLikeZeekTsv } from '../sources/decode/format/zeek-tsv.js';
 
 export interface InputFile {
   /** Absolute path. */
@@ -91,6 +92,8 @@ export async function lineFraming(
     if (format === 'text') return 'text';
     let p = 0;
     while (p < buf.length && (buf[p] === 0x20 || buf[p] === 0x0a || buf[p] === 0x0d || buf[p] === 0x09)) p++;
+    // Zeek TSV: every line depends on the #fields header above it, so the file is read whole
+    if (format === 'auto' && looksLikeZeekTsv(buf, p)) return null;
     if (buf[p] !== 0x7b) return format === 'auto' && buf[p] !== 0x5b ? 'text' : null;
     const nl = buf.indexOf(0x0a, p);
     if (nl === -1) return null;

@@ -27,7 +27,10 @@ export interface TransformedEvent {
   event: Record<string, unknown>;
 }
 
-export type TransformOutcome = { ok: true; events: TransformedEvent[] } | { ok: false; reason: string };
+export type TransformOutcome =
+  | { ok: true; events: TransformedEvent[] }
+  /** `table`: the resolved table the record was bound for, when it was known. */
+  | { ok: false; reason: string; table?: string };
 
 /** An input as table selection sees it (Matano's S3 object metadata; local files have no bucket). */
 export interface InputInfo {

@@ -65,6 +65,14 @@ const METADATA_PRELUDE =
 
 const TRANSFORM_PRELUDE = '.related.ip = []\n.related.hash = []\n.related.user = []\n.related.hosts = []\n';
 
+/**
+ * Compiled programs by dialect, timezone and text. Every ingest (each batch of `lakewatch up`)
+ * builds its transform anew, and a managed source like Zeek has 43 tables: compiling each once
+ * per process keeps a small batch from paying for all of them. Programs hold no run state.
+ */
+const compiled = new Map<string, VrlProgram>();
+const MAX_COMPILED = 512;
+
 /** Compiles `body` after `prelude`; diagnostics point into `body` alone. */
 function compileWrapped(
   prelude: string,
@@ -73,8 +81,14 @@ function compileWrapped(
   compat: VrlCompat,
   timezone: string | undefined,
 ): VrlProgram {
+  const key = `${compat}\u0000${timezone ?? ''}\u0000${prelude}${body}`;
+  const hit = compiled.get(key);
+  if (hit) return hit;
   try {
-    return compileVrl(prelude + body, { compat, timezone });
+    const program = compileVrl(prelude + body, { compat, timezone });
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, program);
+    return program;
   } catch (error) {
     if (!(error instanceof VrlCompileError)) throw error;
     const diagnostics = shiftDiagnostics(error.diagnostics, prelude.length);
@@ -109,6 +123,8 @@ export class VrlTransform implements RecordTransform {
   private readonly selectMetadata: VrlProgram | null;
   private readonly selectPayload: VrlProgram | null;
   private readonly explicit: TableConfig | undefined;
+  /** Tables the user turned off (`enabled: false`, or left out of a managed source's `tables`): what selection sends there is dropped, not dead-lettered. */
+  private readonly disabled = new Set<string>();
 
   constructor(
     private readonly source: LogSource,
@@ -139,6 +155,7 @@ export class VrlTransform implements RecordTransform {
           )
         : null;
     const tables = this.explicit ? [this.explicit] : source.tables.filter((t) => t.enabled);
+    for (const t of source.tables) if (!t.enabled) this.disabled.add(t.shortName).add(t.name);
     for (const table of tables) {
       this.byShortName.set(table.shortName, table);
       const where = (key: string) => ({ file: table.file, key });
@@ -205,7 +222,10 @@ export class VrlTransform implements RecordTransform {
       if (!out.ok) {
         if (out.error.abort)
           return { ok: false, skip: true, reason: 'select_table_from_payload_metadata aborted' };
-        return { ok: false, reason: `select_table_from_payload_metadata failed: ${out.error.message}` };
+        return {
+          ok: false,
+          reason: `log source "${this.source.name}": select_table_from_payload_metadata failed: ${out.error.message}`,
+        };
       }
       if (typeof out.value === 'string') shortName = out.value;
       else if (out.value !== null)
@@ -215,6 +235,8 @@ export class VrlTransform implements RecordTransform {
         };
     }
     const table = this.byShortName.get(shortName) ?? this.byName(shortName);
+    if (!table && this.disabled.has(shortName))
+      return { ok: false, skip: true, reason: `table "${shortName}" is disabled` };
     if (!table) {
       if (this.selectPayload) return { ok: true, table: undefined, expand: false };
       return {
@@ -231,7 +253,7 @@ export class VrlTransform implements RecordTransform {
     const out = program.run({ __raw: raw }, { metadata: {} });
     if (!out.ok) {
       if (out.error.abort) return { ok: true, records: [] };
-      return { ok: false, reason: `Failed to expand records: ${out.error.message}` };
+      return { ok: false, reason: `Failed to expand records for table ${table}: ${out.error.message}` };
     }
     if (!Array.isArray(out.value)) {
       return {
@@ -246,15 +268,19 @@ export class VrlTransform implements RecordTransform {
     const event: ValueObject = { ts: new VrlTimestamp(BigInt(envelope.ts) * 1000n) };
     if (envelope.json !== undefined) event.json = envelope.json as unknown as Value;
     else event.message = envelope.message ?? '';
-    let tableName = inputTable ?? this.defaultTableName();
+    let tableName: string | undefined = inputTable ?? this.defaultTableName();
     if (this.selectPayload) {
       const out = this.selectPayload.run(event, { metadata: {} });
       if (!out.ok) {
         if (out.error.abort) return { ok: true, events: [] };
-        return { ok: false, reason: `Failed to select table: ${out.error.message}` };
+        return {
+          ok: false,
+          reason: `log source "${this.source.name}": Failed to select table: ${out.error.message}`,
+        };
       }
       if (typeof out.value === 'string') {
         const chosen = this.byShortName.get(out.value) ?? this.byName(out.value);
+        if (!chosen && this.disabled.has(out.value)) return { ok: true, events: [] };
         if (!chosen) {
           return {
             ok: false,
@@ -269,6 +295,11 @@ export class VrlTransform implements RecordTransform {
         };
       }
     }
+    if (tableName === undefined)
+      return {
+        ok: false,
+        reason: `log source "${this.source.name}": no table chosen for the record (select_table_from_payload returned null and the source has no default table)`,
+      };
     const program = this.tables.get(tableName);
     if (!program)
       return { ok: false, reason: `log source "${this.source.name}" has no enabled table "${tableName}"` };
@@ -278,13 +309,18 @@ export class VrlTransform implements RecordTransform {
       const out = step.run(result, { metadata: {} });
       if (!out.ok) {
         if (out.error.abort) return { ok: true, events: [] };
-        return { ok: false, reason: `Failed to transform log for table ${tableName}: ${out.error.message}` };
+        return {
+          ok: false,
+          reason: `Failed to transform log for table ${tableName}: ${out.error.message}`,
+          table: tableName,
+        };
       }
       result = out.event;
     }
     if (!isObject(result)) {
       return {
         ok: false,
+        table: tableName,
         reason: `the transform for table ${tableName} left the event as ${describe(result)}, not an object`,
       };
     }
@@ -298,8 +334,15 @@ export class VrlTransform implements RecordTransform {
     };
   }
 
-  private defaultTableName(): string {
-    return (this.explicit ?? this.byShortName.get('default') ?? [...this.tables.values()][0]!.table).name;
+  /**
+   * The table of a record nothing chose a table for: the pinned or `default` table; the only
+   * table of a one-table source; none when a source with several tables selects per record.
+   */
+  private defaultTableName(): string | undefined {
+    const table = this.explicit ?? this.byShortName.get('default');
+    if (table) return table.name;
+    if (this.selectPayload && this.tables.size > 1) return undefined;
+    return [...this.tables.values()][0]!.table.name;
   }
 
   private byName(name: string): TableConfig | undefined {

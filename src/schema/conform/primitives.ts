@@ -121,11 +121,15 @@ const toStringValue: PrimitiveConverter = (v) => {
   }
 };
 
+/** Integers (bigint) inside a value serialised to JSON text stay JSON numbers. */
+const BIGINT_MARK = /"\u0001lw-int:(-?\d+)"/g;
+
 function jsonWithReplacer(v: unknown): unknown {
   try {
-    return JSON.stringify(v, (_k, x: unknown) =>
-      typeof x === 'bigint' ? x.toString() : x instanceof Map ? Object.fromEntries(x) : x,
+    const text = JSON.stringify(v, (_k, x: unknown) =>
+      typeof x === 'bigint' ? `\u0001lw-int:${x}` : x instanceof Map ? Object.fromEntries(x) : x,
     );
+    return text.replace(BIGINT_MARK, '$1');
   } catch {
     return setFailDetail('not serialisable as JSON');
   }

@@ -7,7 +7,8 @@
  *
  * Format detection for `format: 'auto'` (after an optional UTF-8 BOM and leading whitespace):
  *   `[` → JSON array; a first line that is a complete JSON object → JSON lines;
- *   `{` otherwise → concatenated / pretty-printed JSON value(s); anything else → text lines.
+ *   `{` otherwise → concatenated / pretty-printed JSON value(s); a first line starting with
+ *   `#separator` → Zeek TSV (format/zeek-tsv.ts); anything else → text lines.
  * `format: 'json'` applies the same three-way JSON choice; `csvHeaders` implies CSV.
  */
 import { DecodeError, DecompressError } from './errors.js';
@@ -17,6 +18,7 @@ import { JsonValueFramer, type ValueSink } from './framing/json_values.js';
 import { parseJsonFrame } from './format/json.js';
 import { parseTextLine } from './format/text.js';
 import { CsvDecoder } from './format/csv.js';
+import { looksLikeZeekTsv, ZEEK_TSV_MAGIC, ZeekTsvDecoder } from './format/zeek-tsv.js';
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_MAX_LINE_BYTES,
@@ -32,7 +34,7 @@ export type { Compression } from './decompress.js';
 export type { DecodeOptions, DecodedItem, DecodedValue } from './types.js';
 
 /** How the body is framed and parsed, as detected from its first bytes (or given by `format`). */
-export type DetectedFormat = 'json-lines' | 'json-array' | 'json-values' | 'text' | 'csv';
+export type DetectedFormat = 'json-lines' | 'json-array' | 'json-values' | 'text' | 'csv' | 'zeek-tsv';
 
 /** The decoders share this push interface. */
 interface ChunkDecoder {
@@ -93,6 +95,7 @@ export async function* decode(
     makeDecoder(kind, sink, {
       maxLineBytes,
       csvHeaders: opts.csvHeaders,
+      csvDelimiter: opts.csvDelimiter,
       startOffset: skippedBytes + offsetInHead,
       startLine: 1 + skippedLines,
       numbers: opts.numbers ?? 'js',
@@ -139,6 +142,9 @@ export async function* decode(
       const lineEnd = nl === -1 ? buf.length : nl;
       if (lineEnd - p > maxLineBytes) kind = 'json-lines';
       else kind = isJsonObject(buf.subarray(p, lineEnd)) ? 'json-lines' : 'json-values';
+    } else if (c === 0x23 && format === 'auto') {
+      if (buf.length - p <= ZEEK_TSV_MAGIC.length && !eof) return; // need `#separator` and one more byte
+      kind = looksLikeZeekTsv(buf, p) ? 'zeek-tsv' : 'text';
     } else kind = format === 'json' ? 'json-lines' : 'text';
     st.decoder = start(kind, offset);
     buf = buf.subarray(offset);
@@ -150,6 +156,7 @@ export async function* decode(
     st.decoder = makeDecoder(framing, sink, {
       maxLineBytes,
       csvHeaders: undefined,
+      csvDelimiter: undefined,
       startOffset: offset,
       startLine: line,
       numbers: opts.numbers ?? 'js',
@@ -226,13 +233,16 @@ function makeDecoder(
   o: {
     maxLineBytes: number;
     csvHeaders: string[] | undefined;
+    csvDelimiter?: string | undefined;
     startOffset: number;
     startLine: number;
     numbers: 'js' | 'vrl';
   },
 ): ChunkDecoder {
   const max = o.maxLineBytes;
-  if (kind === 'csv') return new CsvDecoder(sink, o.csvHeaders, max, o.startOffset);
+  if (kind === 'csv') return new CsvDecoder(sink, o.csvHeaders, max, o.startOffset, o.csvDelimiter);
+  if (kind === 'zeek-tsv')
+    return new ZeekTsvDecoder(sink, max, { offset: o.startOffset, line: o.startLine }, o.numbers);
   if (kind === 'json-array' || kind === 'json-values') {
     const vs: ValueSink = {
       value(bytes, index, offset) {
