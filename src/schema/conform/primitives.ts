@@ -122,12 +122,12 @@ const toStringValue: PrimitiveConverter = (v) => {
 };
 
 /** Integers (bigint) inside a value serialised to JSON text stay JSON numbers. */
-const BIGINT_MARK = /"\u0001lw-int:(-?\d+)"/g;
+const BIGINT_MARK = /"\uE000lw-int:(-?\d+)"/g;
 
 function jsonWithReplacer(v: unknown): unknown {
   try {
     const text = JSON.stringify(v, (_k, x: unknown) =>
-      typeof x === 'bigint' ? `\u0001lw-int:${x}` : x instanceof Map ? Object.fromEntries(x) : x,
+      typeof x === 'bigint' ? `\uE000lw-int:${x}` : x instanceof Map ? Object.fromEntries(x) : x,
     );
     return text.replace(BIGINT_MARK, '$1');
   } catch {
