@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigErrors } from '../config/index.js';
 import { CliError, type GlobalOptions } from './context.js';
 import { registerAlerts } from './commands/alerts.js';
+import { registerCollect } from './commands/collect.js';
 import { registerDemo } from './commands/demo.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerInit } from './commands/init.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerQuery(program, globals);
   registerTables(program, globals);
   registerSources(program);
+  registerCollect(program, globals);
   registerTest(program, globals);
   registerUp(program, globals);
   registerMaintenance(program, globals);

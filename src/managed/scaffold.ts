@@ -12,18 +12,21 @@ interface PullHelp {
 
 const PULL: Record<string, PullHelp> = {
   OKTA: {
-    properties: [['base_url', 'https://example.okta.com', 'your Okta org URL']],
+    properties: [['domain', 'example.okta.com', 'your Okta org']],
     secrets: [['API_TOKEN', 'an Okta API token (read-only admin)']],
   },
   DUO: {
     properties: [
-      ['api_host', 'api-xxxxxxxx.duosecurity.com', 'the Admin API hostname'],
+      ['api_hostname', 'api-xxxxxxxx.duosecurity.com', 'the Admin API hostname'],
       ['integration_key', 'DIXXXXXXXXXXXXXXXXXX', 'the Admin API integration key'],
     ],
     secrets: [['SECRET_KEY', 'the Admin API secret key']],
   },
   GOOGLE_WORKSPACE: {
-    properties: [['subject', 'admin@example.com', 'the admin the service account acts as']],
+    properties: [
+      ['subject', 'admin@example.com', 'the admin the service account acts as'],
+      ['applications', '[admin, login, drive, saml, token]', 'add alert for the Alert Center'],
+    ],
     secrets: [['CREDENTIALS_JSON', "the service account's JSON key"]],
   },
   MSFT: {
@@ -45,11 +48,14 @@ const PULL: Record<string, PullHelp> = {
     secrets: [['API_TOKEN', 'a Snyk API token']],
   },
   ONEPASSWORD: {
-    properties: [['base_url', 'https://events.1password.com', 'the Events API host of your account']],
+    properties: [
+      ['base_url', 'https://events.1password.com', 'the Events API host of your account (.ca, .eu, ent.)'],
+    ],
     secrets: [['API_TOKEN', 'an Events Reporting bearer token']],
   },
   AWS_INSPECTOR: {
     properties: [['region', 'us-east-1', 'the AWS region of Inspector']],
+    // AWS credentials: the environment's AWS_* variables (or LAKEWATCH_<NAME>_AWS_*)
     secrets: [],
   },
 };

@@ -73,6 +73,8 @@ export interface ScheduledJob {
   /** Shown in status, logs and the `job` label of the metric. */
   name: string;
   everyMs: number;
+  /** Delay before the first run (plus jitter); default `everyMs`. Pull collectors start soon after start-up. */
+  firstRunMs?: number;
   /** Does the work; may return a one-line summary for the log. */
   run(ctx: JobContext): Promise<string | void>;
 }
@@ -195,9 +197,10 @@ export function startSchedules(opts: ScheduleOptions): Schedules {
     nextRunAt: null,
   }));
 
-  const arm = (s: JobState) => {
+  const arm = (s: JobState, first = false) => {
     if (stopping.signal.aborted) return;
-    const wait = s.job.everyMs + Math.random() * Math.max(0, maxJitter(s.job.everyMs));
+    const base = first ? (s.job.firstRunMs ?? s.job.everyMs) : s.job.everyMs;
+    const wait = base + Math.random() * Math.max(0, maxJitter(base));
     s.nextRunAt = Date.now() + wait;
     s.timer = setTimeout(() => {
       s.nextRunAt = null;
@@ -227,7 +230,7 @@ export function startSchedules(opts: ScheduleOptions): Schedules {
     }
   };
 
-  for (const s of states) arm(s);
+  for (const s of states) arm(s, true);
 
   return {
     async stop() {

@@ -18,6 +18,12 @@ import { ingestRoutes } from '../sources/http/index.js';
 import { LakewatchMetrics } from '../telemetry/index.js';
 import { Batcher } from './batcher.js';
 import { SerialIngestQueue } from './queue.js';
+import {
+  collectorJobs,
+  openCursorStore,
+  pullSources,
+  type HttpClientOptions,
+} from '../sources/collectors/index.js';
 import { startSchedules } from './schedule.js';
 import { Spool, type SpoolEntry } from './spool.js';
 import {
@@ -42,6 +48,10 @@ export interface ServiceOptions {
   version?: string;
   log?: (line: string) => void;
   metrics?: LakewatchMetrics;
+  /** Environment the pull collectors read their secrets from; default `process.env`. */
+  collectorEnv?: NodeJS.ProcessEnv;
+  /** Pull collectors' HTTP retry settings (tests shorten the backoff). */
+  collectorHttp?: Partial<HttpClientOptions>;
 }
 
 export interface RunningService {
@@ -58,6 +68,8 @@ const PARALLEL_INGEST_BYTES = 32 * 1024 * 1024;
 /** Failed deliveries and undetected snapshots are retried this often when nothing is ingested. */
 const CATCH_UP_MS = 30_000;
 const REMOTECACHE_PURGE_MS = 3_600_000;
+/** Pull collectors first run this long after start-up (then every `poll_interval`). */
+const COLLECTOR_FIRST_RUN_MS = 2_000;
 
 export async function startService(opts: ServiceOptions): Promise<RunningService> {
   const { lake, lakeDir, realtime } = opts;
@@ -143,6 +155,19 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
       })
     : null;
 
+  // pull collectors (a bad setting stops the start, naming the source and the setting)
+  const cursors = pullSources(lakeDir).length > 0 ? openCursorStore(stateDbPath(lake)) : undefined;
+  const pullJobs = !cursors
+    ? []
+    : collectorJobs({
+        lakeDir,
+        stateDir: lake.stateDir,
+        store: cursors,
+        sinkFor: (ctx) => (page) => ctx.queue.ingest(page.logSource, [page.input], 'collector', page.table),
+        log,
+        ...(opts.collectorEnv ? { env: opts.collectorEnv } : {}),
+        ...(opts.collectorHttp ? { http: opts.collectorHttp } : {}),
+      }).map((job) => ({ ...job, firstRunMs: COLLECTOR_FIRST_RUN_MS }));
   const schedules = startSchedules({
     lake,
     lakeDir,
@@ -151,6 +176,8 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
     metrics,
     log,
     jobs: [
+      // pull collectors: each pulled log source's API every poll_interval, pages through the queue
+      ...pullJobs,
       // remotecache rows past their TTL (reads ignore them already; this frees the space)
       {
         name: 'remotecache_purge',
@@ -234,6 +261,7 @@ export async function startService(opts: ServiceOptions): Promise<RunningService
         await batcher.flushAll();
         await queue.drain();
         tokens.close();
+        cursors?.close();
       })();
       return stopping;
     },

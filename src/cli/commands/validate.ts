@@ -5,6 +5,7 @@ import { ConfigErrors } from '../../config/index.js';
 import { CliError, loadLake, type GlobalOptions } from '../context.js';
 import { createDetectionRunner } from '../../detect/runner.js';
 import { describeLoadError, loadAlerting } from '../realtime.js';
+import { checkPullSources } from '../../sources/collectors/index.js';
 
 export function registerValidate(program: Command, globals: () => GlobalOptions): void {
   program
@@ -27,6 +28,11 @@ export function registerValidate(program: Command, globals: () => GlobalOptions)
           problems.push(error.message);
         }
       }
+      // Pull sources: settings and secrets present (no API call).
+      const pulls = checkPullSources(lakeDir);
+      for (const p of pulls.filter((x) => x.level === 'error')) problems.push(`${p.logSource}: ${p.message}`);
+      for (const p of pulls.filter((x) => x.level !== 'error'))
+        process.stderr.write(`warning: ${p.logSource}: ${p.message}\n`);
       if (problems.length > 0) throw new CliError(problems.join('\n\n'), 2);
       // Every detection must load (syntax, imports, a detect function), as every program must compile.
       const enabled = lakeDir.detections.filter((d) => d.enabled);
