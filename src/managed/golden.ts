@@ -45,6 +45,9 @@ export interface GoldenOutput {
   dead_letters: { line: number; table: string | null; stage: string; reason: string }[];
 }
 
+/** What a sample's file name ends with; the rest is its case name (`conn.2024-03-05.log.gz` → `conn.2024-03-05`). */
+const SAMPLE_EXTENSIONS = /(\.(log|json|ndjson|jsonl|csv|tsv|txt|gz|zst|zstd))+$/i;
+
 /** Every sample of a managed type (sorted), with where its golden output lives. */
 export function sampleCases(type: string, root = MANAGED_ROOT): SampleCase[] {
   const dir = path.join(root, folderOf(type), 'samples');
@@ -55,7 +58,12 @@ export function sampleCases(type: string, root = MANAGED_ROOT): SampleCase[] {
     if (!statSync(tableDir).isDirectory()) continue;
     for (const file of readdirSync(tableDir).sort()) {
       if (file.endsWith('.expected.json') || file.startsWith('.')) continue;
-      const name = file.replace(/(\.[a-z0-9]+)+$/i, '');
+      const name = file.replace(SAMPLE_EXTENSIONS, '');
+      const twin = out.find((c) => c.table === table && c.name === name);
+      if (twin)
+        throw new Error(
+          `samples/${table}: ${file} and ${path.basename(twin.input)} would share ${name}.expected.json; rename one`,
+        );
       out.push({
         type: type.toUpperCase(),
         table,
