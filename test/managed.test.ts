@@ -3,7 +3,7 @@
  * types, `lakewatch init --source okta` scaffolds one, and a vendor file ingests into ECS tables
  * with the user's own transform appended.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLakeDirectory } from '../src/config/index.js';
@@ -124,6 +124,20 @@ describe('managed log sources from the CLI', () => {
     } finally {
       await lake.close();
     }
+  });
+
+  it('ingests a one-table source whose table is not `default` without naming the table', async () => {
+    const dir = tempDir('lakewatch-managed-');
+    expect((await runCli(['init', '--source', 'suricata', dir])).code).toBe(0);
+    const samples = path.join(repoRoot, 'src', 'managed', 'suricata', 'samples', 'eve');
+    const file = readdirSync(samples).find(
+      (f) => f.endsWith('.json') && !f.endsWith('.expected.json') && !/bad/.test(f),
+    )!;
+    const out = await runCli(['ingest', 'suricata', path.join(samples, file), '--dir', dir, '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    const summary = JSON.parse(out.stdout) as { committed: number; tables: Record<string, number> };
+    expect(summary.committed).toBeGreaterThan(0);
+    expect(Object.keys(summary.tables)).toEqual(['suricata_eve']);
   });
 
   it('`init --source` refuses an unknown type', async () => {

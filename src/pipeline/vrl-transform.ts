@@ -234,7 +234,10 @@ export class VrlTransform implements RecordTransform {
           reason: `select_table_from_payload_metadata returned ${describe(out.value)}, expected a table name or null`,
         };
     }
-    const table = this.byShortName.get(shortName) ?? this.byName(shortName);
+    // a source whose one table is not `default` (Suricata's `eve`) needs no selection to use it
+    const only =
+      !this.selectMetadata && this.tables.size === 1 ? [...this.tables.values()][0]!.table : undefined;
+    const table = this.byShortName.get(shortName) ?? this.byName(shortName) ?? only;
     if (!table && this.disabled.has(shortName))
       return { ok: false, skip: true, reason: `table "${shortName}" is disabled` };
     if (!table) {
