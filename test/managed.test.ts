@@ -3,7 +3,7 @@
  * types, `lakewatch init --source okta` scaffolds one, and a vendor file ingests into ECS tables
  * with the user's own transform appended.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLakeDirectory } from '../src/config/index.js';
@@ -138,6 +138,44 @@ describe('managed log sources from the CLI', () => {
     const summary = JSON.parse(out.stdout) as { committed: number; tables: Record<string, number> };
     expect(summary.committed).toBeGreaterThan(0);
     expect(Object.keys(summary.tables)).toEqual(['suricata_eve']);
+  });
+
+  it("works in a Matano directory: the managed mapping is current VRL, the user's transform Matano's 0.24 dialect", async () => {
+    const dir = tempDir('lakewatch-managed-matano-');
+    writeFileSync(path.join(dir, 'matano.config.yml'), 'aws:\n  region: us-east-1\n');
+    const source = path.join(dir, 'log_sources', 'aws_cloudtrail');
+    mkdirSync(source, { recursive: true });
+    // `to_timestamp` was removed from VRL after 0.24; Matano-era transforms use it
+    writeFileSync(
+      path.join(source, 'log_source.yml'),
+      'name: aws_cloudtrail\nmanaged:\n  type: AWS_CLOUDTRAIL\n' +
+        'transform: |\n  .event.created = to_timestamp!(.json.eventTime)\n' +
+        'schema:\n  ecs_field_names: [event.created]\n',
+    );
+    expect((await runCli(['validate', '--dir', dir])).code).toBe(0);
+    const sample = path.join(
+      repoRoot,
+      'src/managed/aws_cloudtrail/samples/default/AWSLogs_management_events.json',
+    );
+    const out = await runCli(['ingest', 'aws_cloudtrail', sample, '--dir', dir, '--json']);
+    expect(out.code, out.stderr).toBe(0);
+    const summary = JSON.parse(out.stdout) as { committed: number; deadLettered: number };
+    expect(summary.committed).toBeGreaterThan(0);
+    expect(summary.deadLettered).toBe(0);
+    const lake = await openLake({ root: dir, namespace: loadLakeDirectory(dir).project.namespace });
+    try {
+      const rows = await queryRows(
+        lake,
+        'SELECT ts, event.created AS created, event.provider AS provider FROM aws_cloudtrail',
+      );
+      expect(rows.length).toBe(summary.committed);
+      for (const row of rows) {
+        expect(row.created).toEqual(row.ts);
+        expect(String(row.provider)).toMatch(/amazonaws\.com$/);
+      }
+    } finally {
+      await lake.close();
+    }
   });
 
   it('`init --source` refuses an unknown type', async () => {
