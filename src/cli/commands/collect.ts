@@ -168,11 +168,11 @@ export function formatCollectOutcome({ result: r, error }: CollectOutcome): stri
   return lines.join('\n') + '\n';
 }
 
-/** The cursor as short JSON: id sets (`seen`) as their size, long values cut. */
+/** The cursor as short JSON: id sets (`seen`, `seen_records`…) as their size, long values cut. */
 export function describeCursor(cursor: unknown, max = 240): string {
   if (cursor === undefined) return '(none)';
   const text = JSON.stringify(cursor, (key, value: unknown) => {
-    if (key === 'seen' && value && typeof value === 'object')
+    if (key.startsWith('seen') && value && typeof value === 'object')
       return `<${Array.isArray(value) ? value.length : Object.keys(value).length} ids>`;
     return value;
   });
