@@ -1,7 +1,7 @@
 /** `lakewatch token create|list|revoke`: API tokens for `lakewatch up` (see src/server/tokens.ts). */
 import type { Command } from 'commander';
 import { openStateDb } from '../../detect/realtime.js';
-import { openTokenStore, TokenNameError, type TokenStore } from '../../server/index.js';
+import { openTokenStore, TokenNameError, type TokenStore } from '../../server/tokens.js';
 import { CliError, loadLake, withLake, type GlobalOptions } from '../context.js';
 import { alignedTable } from './tables.js';
 

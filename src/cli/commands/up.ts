@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { startService } from '../../service/index.js';
 import { packageRoot } from '../../util/index.js';
 import { CliError, loadLake, withLake, type GlobalOptions } from '../context.js';
 import { withRealtime } from '../realtime.js';
@@ -37,6 +36,8 @@ export function registerUp(program: Command, globals: () => GlobalOptions): void
       ).version;
       await withLake(lakeDir, (lake) =>
         withRealtime(lake, lakeDir, opts.detect, async (realtime) => {
+          // loaded here: the HTTP server and console stack would slow every other command's start
+          const { startService } = await import('../../service/index.js');
           const service = await startService({
             lake,
             lakeDir,
