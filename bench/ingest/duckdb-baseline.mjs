@@ -8,10 +8,8 @@
 // run.mjs starts it as a child process, exactly like the Lakewatch CLI, so both sides pay
 // the same process start-up and their peak RSS is measured the same way.
 
-import { stat } from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { copyToParquet, quote } from '../lib/duckdb-copy.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,35 +26,14 @@ if (!values.out || positionals.length === 0) {
   process.exit(2);
 }
 
-const quote = (s) => `'${String(s).replaceAll("'", "''")}'`;
 const compression = positionals.every((f) => f.endsWith('.gz')) ? 'gzip' : 'auto_detect';
-
-const options = { threads: values.threads };
-if (values['memory-limit']) options.memory_limit = values['memory-limit'];
-const instance = await DuckDBInstance.create(':memory:', options);
-const conn = await instance.connect();
-const version = (await conn.runAndReadAll('SELECT version() AS v')).getRowObjects()[0].v;
-
-const sql =
-  `COPY (SELECT * FROM read_json([${positionals.map(quote).join(', ')}], ` +
-  `format = 'newline_delimited', compression = '${compression}')) ` +
-  `TO ${quote(values.out)} (FORMAT parquet, COMPRESSION zstd)`;
-
-const t0 = performance.now();
-const reader = await conn.runAndReadAll(sql);
-const durationMs = performance.now() - t0;
-// COPY … TO returns one row with the number of rows written.
-const rows = Number(reader.getRows()[0]?.[0] ?? NaN);
-const parquetBytes = (await stat(values.out)).size;
-
-conn.closeSync();
-instance.closeSync();
-process.stdout.write(
-  JSON.stringify({
-    rows,
-    durationMs,
-    parquetBytes,
-    threads: Number(values.threads),
-    duckdbVersion: version,
-  }) + '\n',
-);
+const select =
+  `SELECT * FROM read_json([${positionals.map(quote).join(', ')}], ` +
+  `format = 'newline_delimited', compression = '${compression}')`;
+const summary = await copyToParquet({
+  select,
+  out: values.out,
+  threads: values.threads,
+  memoryLimit: values['memory-limit'],
+});
+process.stdout.write(JSON.stringify(summary) + '\n');

@@ -11,10 +11,8 @@
 // process start-up and their peak RSS is measured the same way. It parses and writes Parquet but
 // maps nothing (no ECS, no Iceberg commit).
 
-import { stat } from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { copyToParquet } from '../lib/duckdb-copy.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -31,29 +29,10 @@ if (!values.out || !values.select) {
   process.exit(2);
 }
 
-const quote = (s) => `'${String(s).replaceAll("'", "''")}'`;
-const options = { threads: values.threads };
-if (values['memory-limit']) options.memory_limit = values['memory-limit'];
-const instance = await DuckDBInstance.create(':memory:', options);
-const conn = await instance.connect();
-const version = (await conn.runAndReadAll('SELECT version() AS v')).getRowObjects()[0].v;
-
-const sql = `COPY (${values.select}) TO ${quote(values.out)} (FORMAT parquet, COMPRESSION zstd)`;
-const t0 = performance.now();
-const reader = await conn.runAndReadAll(sql);
-const durationMs = performance.now() - t0;
-// COPY … TO returns one row with the number of rows written.
-const rows = Number(reader.getRows()[0]?.[0] ?? NaN);
-const parquetBytes = (await stat(values.out)).size;
-
-conn.closeSync();
-instance.closeSync();
-process.stdout.write(
-  JSON.stringify({
-    rows,
-    durationMs,
-    parquetBytes,
-    threads: Number(values.threads),
-    duckdbVersion: version,
-  }) + '\n',
-);
+const summary = await copyToParquet({
+  select: values.select,
+  out: values.out,
+  threads: values.threads,
+  memoryLimit: values['memory-limit'],
+});
+process.stdout.write(JSON.stringify(summary) + '\n');

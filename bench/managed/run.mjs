@@ -20,15 +20,15 @@
 //
 // Timings are printed, never asserted: this is not part of the test suite.
 
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
+import { parseSummary, runNode, treeStats } from '../lib/child.mjs';
+import { quote } from '../lib/duckdb-copy.mjs';
 import { GENERATOR_VERSION, TYPES, generate } from './generate.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -95,7 +95,6 @@ const fmtInt = (n) => (n == null || Number.isNaN(n) ? '-' : Math.round(n).toLoca
 const fmt = (n, d = 1) => (n == null || Number.isNaN(n) ? '-' : n.toFixed(d));
 const fmtMiB = (b) => (b == null ? '-' : `${(b / 1024 ** 2).toFixed(0)} MiB`);
 const log = (...a) => console.error(...a); // progress on stderr, results on stdout
-const quote = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
 async function readManifest(file) {
   try {
@@ -103,80 +102,6 @@ async function readManifest(file) {
   } catch {
     return null;
   }
-}
-
-function readProcStatus(pid) {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(text);
-    return m ? Number(m[1]) * 1024 : null;
-  } catch {
-    return null; // exited, or no procfs
-  }
-}
-
-/** Runs `node <args>`: wall clock, and the child's VmHWM sampled every 25 ms. stderr is forwarded. */
-function runNode(args) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let peakHwm = null;
-    const sample = () => {
-      const hwm = readProcStatus(child.pid);
-      if (hwm != null) peakHwm = Math.max(peakHwm ?? 0, hwm);
-    };
-    const timer = setInterval(sample, 25);
-    sample();
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => process.stderr.write(d));
-    child.on('error', (err) => {
-      clearInterval(timer);
-      resolve({ code: -1, error: err, stdout, wallMs: performance.now() - t0, peakHwm });
-    });
-    child.on('close', (code, signal) => {
-      clearInterval(timer);
-      resolve({ code, signal, stdout, wallMs: performance.now() - t0, peakHwm });
-    });
-  });
-}
-
-/** The summary object printed with --json: the whole stdout, or its last JSON object. */
-function parseSummary(stdout) {
-  const text = stdout.trim();
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    // fall through
-  }
-  const lines = text.split('\n');
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (!lines[i].trimStart().startsWith('{')) continue;
-    try {
-      return JSON.parse(lines.slice(i).join('\n'));
-    } catch {
-      // keep looking
-    }
-  }
-  return null;
-}
-
-async function treeStats(dir, ext) {
-  let bytes = 0;
-  let files = 0;
-  let entries;
-  try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return { bytes: 0, files: 0 };
-  }
-  for (const e of entries) {
-    if (!e.isFile() || !e.name.endsWith(ext)) continue;
-    bytes += (await stat(path.join(e.parentPath ?? e.path, e.name))).size;
-    files++;
-  }
-  return { bytes, files };
 }
 
 async function freshDir(prefix) {
