@@ -5,7 +5,6 @@
  * dead-lettered events and the cursor saved. `lakewatch up` runs the same collectors on their
  * `poll_interval`.
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import type { LakeDirectory } from '../../config/index.js';
 import type { Lake } from '../../lake/index.js';
@@ -22,6 +21,7 @@ import {
 import { formatCount, formatDuration } from '../../util/index.js';
 import { CliError, loadLake, withLake, type GlobalOptions } from '../context.js';
 import { withRealtime } from '../realtime.js';
+import { stateDbPath } from '../../detect/realtime.js';
 
 export interface CollectCommandOptions {
   once?: boolean;
@@ -95,7 +95,7 @@ export async function collect(
       );
     return [];
   }
-  const store = openCursorStore(path.join(lake.stateDir, 'catalog.db'));
+  const store = openCursorStore(stateDbPath(lake));
   const stop = new AbortController();
   const onSignal = () => stop.abort(new Error('interrupted'));
   process.once('SIGINT', onSignal);
